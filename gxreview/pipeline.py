@@ -1,0 +1,241 @@
+"""The one review pipeline the CLI, notebooks and batch all call.
+
+    load → normalise → metadata → sections → stages (tables, figures, …) → rules → scores → summary
+
+:class:`Analysis` is everything known about one report while it is reviewed; rules read it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import traceback
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .codes import SEVERITY_RANK
+from .config import DEFAULT_CONFIG, Config
+from .document import Document, ReportInfo, Section
+from .findings import Check, Figure, Finding, ReviewResult
+from .io import load
+from .metadata import extract_info
+from .registry import ordered_rules, ordered_scorers
+from .segment.sections import find_sections, section_at
+
+# Modules that register stages, rules and scorers when imported (one per capability).
+PLUGIN_MODULES: tuple[str, ...] = (
+    "gxreview.checks.input",
+    "gxreview.checks.structure",
+    "gxreview.tables",
+    "gxreview.checks.tables",
+    "gxreview.figures",
+    "gxreview.checks.claims",
+    "gxreview.checks.period",
+    "gxreview.checks.narrative",
+    "gxreview.checks.timeliness",
+    "gxreview.completeness",
+    "gxreview.reuse",
+    "gxreview.quality",
+)
+
+STAGES: dict[str, tuple[int, Any]] = {}
+
+
+def stage(name: str, *, order: int = 100):
+    """Register an analysis stage ``fn(analysis) -> None`` that fills attributes (tables, figures…)."""
+
+    def deco(fn):
+        STAGES[name] = (order, fn)
+        return fn
+
+    return deco
+
+
+_loaded = False
+
+
+def load_plugins() -> None:
+    """Import every capability module once (idempotent)."""
+    global _loaded
+    if _loaded:
+        return
+    for mod in PLUGIN_MODULES:
+        if importlib.util.find_spec(mod) is not None:
+            importlib.import_module(mod)
+    _loaded = True
+
+
+@dataclass
+class Analysis:
+    """A report under review: its document, metadata, sections and what the stages derived."""
+
+    doc: Document
+    info: ReportInfo
+    sections: list[Section]
+    config: Config = DEFAULT_CONFIG
+    prior: Analysis | None = None
+    index: Any = None  # a reuse index (cross-agency), if given
+    tables: Any = None  # gxreview.tables.TablesResult
+    figures: list[Figure] = field(default_factory=list)
+    stage_findings: list[Finding] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def year(self) -> int | None:
+        return self.info.year
+
+    @property
+    def format(self) -> str | None:
+        return self.info.format
+
+    def section(self, key: str) -> Section | None:
+        """The (first) section with this key."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    def section_key_at(self, pos: int | None) -> str | None:
+        if pos is None:
+            return None
+        s = section_at(self.sections, pos)
+        return s.key if s else None
+
+    @cached_property
+    def sentences(self):
+        """Sentences of the whole text (decimal-safe), see :mod:`gxreview.segment.sentences`."""
+        from .segment.sentences import split_sentences
+
+        return split_sentences(self.doc.text)
+
+
+def analyse(doc: Document, config: Config | None = None, *, prior: Analysis | None = None, index: Any = None) -> Analysis:
+    """Run metadata, segmentation and every registered stage on a document."""
+    load_plugins()
+    config = config or DEFAULT_CONFIG
+    info = extract_info(doc)
+    sections = find_sections(doc.text)
+    a = Analysis(doc=doc, info=info, sections=sections, config=config, prior=prior, index=index)
+    for name, (_order, fn) in sorted(STAGES.items(), key=lambda kv: (kv[1][0], kv[0])):
+        try:
+            fn(a)
+        except Exception as e:  # a crashed stage is recorded, the review goes on
+            a.stage_findings.append(_crash(f"stage:{name}", e))
+    return a
+
+
+def _crash(where: str, e: BaseException) -> Finding:
+    tb = traceback.extract_tb(e.__traceback__)
+    last = tb[-1] if tb else None
+    loc = f"{os.path.basename(last.filename)}:{last.lineno}" if last else "?"
+    return Finding("GX-X900", f"{where} raised {type(e).__name__}: {e} (at {loc}); the review went on without it",
+                   evidence={"rule": where, "exception": type(e).__name__, "detail": str(e)[:500], "at": loc})
+
+
+def as_document(src: str | os.PathLike[str] | Document, config: Config | None = None, meta: dict[str, str] | None = None) -> Document:
+    if isinstance(src, Document):
+        return src
+    return load(src, meta=meta, limits=(config or DEFAULT_CONFIG).limits)
+
+
+def review(source: str | os.PathLike[str] | Document | Analysis, prior: str | os.PathLike[str] | Document | Analysis | None = None,
+           *, index: Any = None, config: Config | None = None, summary_text: bool = False,
+           meta: dict[str, str] | None = None) -> ReviewResult:
+    """Review one report. Raises :class:`~gxreview.errors.InputError` only when no text can be read.
+
+    ``prior`` is the same agency's report for the previous year (path, Document or Analysis);
+    ``index`` a cross-agency reuse index. ``summary_text`` adds the extractive summary.
+    """
+    config = config or DEFAULT_CONFIG
+    load_plugins()
+    prior_a: Analysis | None
+    if prior is None or isinstance(prior, Analysis):
+        prior_a = prior
+    else:
+        prior_a = analyse(as_document(prior, config), config)
+    if isinstance(source, Analysis):
+        a = source
+        a.prior = prior_a or a.prior
+        a.index = index if index is not None else a.index
+    else:
+        a = analyse(as_document(source, config, meta), config, prior=prior_a, index=index)
+        if not is_report_like(a):
+            from .errors import InputError
+
+            raise InputError(a.doc.source, "not a report: no section heading, table label or statutory phrase "
+                                           "of a 政府信息公开工作年度报告 was found", "E008")
+    return run_rules(a, summary_text=summary_text)
+
+
+def run_rules(a: Analysis, *, summary_text: bool = False) -> ReviewResult:
+    """Run every registered rule and scorer on an analysed report and build the result."""
+    findings: list[Finding] = list(a.stage_findings)
+    checks: list[Check] = []
+    for r in ordered_rules():
+        if r.formats is not None and a.format not in r.formats:
+            continue
+        try:
+            for out in r.fn(a) or ():
+                if isinstance(out, Finding):
+                    findings.append(out)
+                elif isinstance(out, Check):
+                    checks.append(out)
+        except Exception as e:
+            findings.append(_crash(f"rule:{r.name}", e))
+    findings = [_apply_severity(f, a.config) for f in findings]
+    findings = [f if f.section is not None or f.start is None else _with_section(f, a) for f in findings]
+    findings.sort(key=lambda f: (f.start is None, f.start or 0, f.code, f.message))
+    scores: dict[str, Any] = {}
+    for s in ordered_scorers():
+        try:
+            val = s.fn(a, {"findings": findings, "checks": checks, "scores": scores})
+        except Exception as e:
+            findings.append(_crash(f"score:{s.name}", e))
+            continue
+        if val is not None:
+            scores[s.name] = val
+    tables_values = getattr(a.tables, "values", None) or {}
+    tables_details = getattr(a.tables, "details", None) or {}
+    result = ReviewResult(
+        source=a.doc.source, report=a.info, sections=list(a.sections), tables=dict(tables_values),
+        table_details=dict(tables_details), figures=list(a.figures), checks=checks, findings=findings,
+        scores=scores, summary={"facts": {}, "text": None}, text=a.doc.text,
+    )
+    try:
+        from .summarize import fact_sheet
+        from .summarize import summary_text as make_text
+
+        result.summary = {"facts": fact_sheet(a, result), "text": make_text(a) if summary_text else None}
+    except Exception as e:
+        result.findings.append(_crash("summary", e))
+    return result
+
+
+def _apply_severity(f: Finding, config: Config) -> Finding:
+    sev = config.severity(f.code, f.severity)
+    if sev == f.severity:
+        return f
+    return Finding(f.code, f.message, sev, f.section, f.start, f.end, f.evidence)
+
+
+def _with_section(f: Finding, a: Analysis) -> Finding:
+    return Finding(f.code, f.message, f.severity, a.section_key_at(f.start), f.start, f.end, f.evidence)
+
+
+def worst(findings: list[Finding]) -> int:
+    return max((SEVERITY_RANK[f.severity] for f in findings), default=0)
+
+
+def is_report_like(a: Analysis) -> bool:
+    """E008 heuristic: any official heading, a table label or a statutory phrase of an annual report."""
+    t = a.doc.text
+    if any(s.key not in ("preamble", "extra") for s in a.sections):
+        return True
+    return any(k in t for k in ("政府信息公开", "信息公开工作", "本年新收", "依申请公开", "主动公开"))
+
+
+def source_label(path: str | os.PathLike[str]) -> str:
+    return str(Path(path))

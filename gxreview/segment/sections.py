@@ -1,0 +1,184 @@
+"""Find the six sections by their heading text (numbered, glued inside one-line bodies, or unnumbered).
+
+The rules (contract §2 "Section keys"):
+
+* a heading matches by text — official wording, an accepted variant, or a typo within a small
+  edit distance — whatever its number; ``number`` is None when the heading lost its number;
+* when two headings compete for one key, the one whose section holds the table gets the key and the
+  other becomes ``extra``;
+* non-standard numbered headings on their own line become ``extra`` sections.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from ..document import Section
+from .headings import EXTRA_HEADINGS, HEADINGS, NUMBER_MARKER, SECTION_ORDER, TABLE_ROW_LABELS, HeadingSpec
+
+_VARIANTS = [(h, [re.compile(v) for v in h.variants], [re.compile(v) for v in h.legacy]) for h in HEADINGS]
+_EXTRA = [re.compile(p) for p in EXTRA_HEADINGS]
+_LINE = re.compile(r"^[ \t#*>]*(?P<body>[^\n]*?)[ \t*]*$", re.M)
+_QUALITY = {"exact": 0, "variant": 1, "legacy": 1, "fuzzy": 2}
+
+
+@dataclass
+class _Cand:
+    key: str
+    start: int  # heading start (number marker or title)
+    title_start: int
+    end: int  # end of heading text
+    number: str | None
+    how: str  # exact | variant | legacy | fuzzy | extra
+    paren: bool = False
+    official: str = ""
+
+
+def match_title(text: str, pos: int) -> tuple[HeadingSpec, int, str] | None:
+    """Match a section title starting exactly at ``pos``: (spec, end, how) or None."""
+    for spec, variants, legacy in _VARIANTS:
+        if text.startswith(spec.official, pos):
+            return spec, pos + len(spec.official), "exact"
+    best: tuple[HeadingSpec, int, str] | None = None
+    for spec, variants, legacy in _VARIANTS:
+        for rx in variants:
+            m = rx.match(text, pos)
+            if m and (best is None or m.end() > best[1]):
+                best = (spec, m.end(), "variant")
+        for rx in legacy:
+            m = rx.match(text, pos)
+            if m and best is None:
+                best = (spec, m.end(), "legacy")
+    if best:
+        return best
+    # typos: within a small edit distance of the official wording (long titles only)
+    for spec, _v, _l in _VARIANTS:
+        n = len(spec.official)
+        if n < 6:
+            continue
+        limit = 1 if n < 12 else 2
+        for w in (n, n - 1, n + 1):
+            window = text[pos : pos + w]
+            if len(window) < w:
+                continue
+            if window[0] != spec.official[0] and window[-1] != spec.official[-1]:
+                continue
+            d = Levenshtein.distance(window, spec.official, score_cutoff=limit)
+            if d <= limit:
+                return spec, pos + w, "fuzzy"
+    return None
+
+
+def _candidates(text: str) -> list[_Cand]:
+    cands: dict[int, _Cand] = {}
+    for m in NUMBER_MARKER.finditer(text):
+        num = m.group("n1") or m.group("n2") or m.group("n3")
+        paren = m.group("n3") is not None
+        pos = m.end()
+        hit = match_title(text, pos)
+        if hit:
+            spec, end, how = hit
+            if paren and how == "fuzzy":
+                continue
+            if paren and not _at_line_start(text, m.start()):
+                continue
+            c = _Cand(spec.key, m.start(), pos, end, num, how, paren, spec.official)
+        else:
+            if paren:
+                continue
+            ex = next((rx.match(text, pos) for rx in _EXTRA if rx.match(text, pos)), None)
+            if ex:
+                c = _Cand("extra", m.start(), pos, ex.end(), num, "extra")
+            elif m.group("n2") and _at_line_start(text, m.start()):
+                line_end = text.find("\n", pos)
+                line_end = len(text) if line_end < 0 else line_end
+                line = text[pos:line_end].strip()
+                if not line or len(line) > 24 or re.search(r"[。；;，,：:]|\d{2,}|\|", line) or TABLE_ROW_LABELS.search(line):
+                    continue
+                c = _Cand("extra", m.start(), pos, pos + len(text[pos:line_end].rstrip()), num, "extra")
+            else:
+                continue
+        cands[c.start] = c
+    # unnumbered headings: a whole short line that is a title
+    for m in _LINE.finditer(text):
+        body = m.group("body")
+        if not body or len(body) > 40 or NUMBER_MARKER.match(body):
+            continue
+        bstart = m.start("body")
+        hit = match_title(text, bstart)
+        if not hit:
+            continue
+        spec, end, how = hit
+        rest = text[end : m.end("body")].strip()
+        if len(rest) > 3:
+            continue
+        if any(c.start <= bstart < c.end for c in cands.values()):
+            continue
+        cands[bstart] = _Cand(spec.key, bstart, bstart, end, None, how, False, spec.official)
+    return sorted(cands.values(), key=lambda c: c.start)
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t#*>":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _holds_table(text: str, key: str, start: int, end: int) -> bool:
+    spec = next((h for h in HEADINGS if h.key == key), None)
+    if spec is None or not spec.table_markers:
+        return False
+    body = text[start : min(end, start + 1500)]
+    return any(mk in body for mk in spec.table_markers)
+
+
+def find_sections(text: str) -> list[Section]:
+    """Split ``text`` into sections (preamble first when there is text before the first heading)."""
+    cands = _candidates(text)
+    # resolve competition: one candidate per official key
+    bounds = [c.start for c in cands] + [len(text)]
+    by_key: dict[str, list[int]] = {}
+    for i, c in enumerate(cands):
+        if c.key != "extra":
+            by_key.setdefault(c.key, []).append(i)
+    demoted: dict[int, str] = {}
+    for key, idxs in by_key.items():
+        if len(idxs) < 2:
+            continue
+        holders = [i for i in idxs if _holds_table(text, key, cands[i].end, bounds[i + 1])]
+        if len(holders) >= 1:
+            winner = holders[0]
+        else:
+            winner = min(idxs, key=lambda i: (cands[i].number is None, _QUALITY.get(cands[i].how, 3), cands[i].start))
+        for i in idxs:
+            if i != winner:
+                same = _QUALITY.get(cands[i].how, 3) == 0 and _QUALITY.get(cands[winner].how, 3) == 0
+                demoted[i] = "duplicate" if same else "competing"
+    sections: list[Section] = []
+    first = cands[0].start if cands else len(text)
+    if text[:first].strip():
+        sections.append(Section("preamble", None, "", 0, first, 0, True, "", "preamble"))
+    for i, c in enumerate(cands):
+        end = bounds[i + 1]
+        key = "extra" if i in demoted else c.key
+        how = demoted.get(i, c.how)
+        verbatim = c.how in ("exact",) and key != "extra"
+        heading = text[c.start : c.end].strip()
+        sections.append(Section(key, c.number, heading, c.start, end, c.end, verbatim, c.official, how))
+    return sections
+
+
+def section_at(sections: list[Section], pos: int) -> Section | None:
+    """The section containing offset ``pos``."""
+    for s in sections:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def official_keys(sections: list[Section]) -> list[str]:
+    return [s.key for s in sections if s.key in SECTION_ORDER]
