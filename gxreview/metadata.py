@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from .document import Document, ReportInfo
+from .orgs import org_key
 
 _TITLE_ORG_YEAR = re.compile(
     r"(?P<org>[\u4e00-\u9fff（）、]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)")
@@ -50,21 +51,6 @@ def issuer_type(name: str | None) -> str | None:
         if name.endswith(suf):
             return "government"
     return None
-
-
-# OCR/typo confusables folded for matching the same agency across years (one representative each).
-_CONFUSABLES = str.maketrans({"沐": "沭", "全": "金", "汰": "汏", "己": "已", "末": "未"})
-
-
-def org_key(org: str | None) -> str | None:
-    """Normalised agency name used to match the same agency across years."""
-    if not org:
-        return None
-    k = re.sub(r"\s+", "", org)
-    k = re.sub(r"[（(][^）)]*[）)]", "", k)
-    k = re.sub(r"(?:政府信息公开|政务公开).*$", "", k)
-    k = k.translate(_CONFUSABLES)
-    return k or None
 
 
 def title_of(doc: Document) -> tuple[str | None, int | None]:

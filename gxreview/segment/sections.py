@@ -39,7 +39,7 @@ class _Cand:
 
 def match_title(text: str, pos: int) -> tuple[HeadingSpec, int, str] | None:
     """Match a section title starting exactly at ``pos``: (spec, end, how) or None."""
-    for spec, variants, legacy in _VARIANTS:
+    for spec, _variants, _legacy in _VARIANTS:
         if text.startswith(spec.official, pos):
             return spec, pos + len(spec.official), "exact"
     best: tuple[HeadingSpec, int, str] | None = None
