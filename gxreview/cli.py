@@ -129,6 +129,9 @@ def review_paths(paths: list[str], *, prior: str | None = None, against: str | N
             analyses.append(analyse(doc))
         except GxError as e:
             analyses.append(ErrorResult(str(p), e.code, str(e)))
+        except Exception as e:  # a reader bug must not lose the other inputs or show a traceback
+            code = "E006" if str(p).lower().endswith((".docx", ".pdf")) else "E003"
+            analyses.append(ErrorResult(str(p), code, f"{p}: could not be read ({type(e).__name__}: {e})"))
     prior_a = analyse(as_document(prior)) if prior else None
     by_key: dict[tuple[str, int], object] = {}
     for a in analyses:
