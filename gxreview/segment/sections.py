@@ -17,12 +17,28 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Section
-from .headings import EXTRA_HEADINGS, HEADINGS, NUMBER_MARKER, SECTION_ORDER, TABLE_ROW_LABELS, HeadingSpec
+from .headings import (
+    EXTRA_HEADINGS,
+    HEADINGS,
+    NUMBER_MARKER,
+    SECTION_ORDER,
+    TABLE_ROW_LABELS,
+    TRADITIONAL,
+    HeadingSpec,
+)
 
 _VARIANTS = [(h, [re.compile(v) for v in h.variants], [re.compile(v) for v in h.legacy]) for h in HEADINGS]
 _EXTRA = [re.compile(p) for p in EXTRA_HEADINGS]
 _LINE = re.compile(r"^[ \t#*>]*(?P<body>[^\n]*?)[ \t*]*$", re.M)
 _QUALITY = {"exact": 0, "variant": 1, "legacy": 1, "fuzzy": 2}
+_TRAD_TABLE = str.maketrans(*TRADITIONAL)
+_TRAD_CHARS = re.compile("[" + re.escape(TRADITIONAL[0]) + "]")
+
+
+def heading_text(text: str) -> str:
+    """The text headings are matched on: traditional heading characters folded to simplified
+    (one character to one, offsets unchanged); the text itself when it has none."""
+    return text.translate(_TRAD_TABLE) if _TRAD_CHARS.search(text) else text
 
 
 @dataclass
@@ -37,8 +53,12 @@ class _Cand:
     official: str = ""
 
 
-def match_title(text: str, pos: int) -> tuple[HeadingSpec, int, str] | None:
-    """Match a section title starting exactly at ``pos``: (spec, end, how) or None."""
+def match_title(text: str, pos: int, number: str | None = None) -> tuple[HeadingSpec, int, str] | None:
+    """Match a section title starting exactly at ``pos``: (spec, end, how) or None.
+
+    ``number`` is the heading's number when it has one: a short title (总体情况) is accepted with
+    one typo only when its number is the official one.
+    """
     for spec, _variants, _legacy in _VARIANTS:
         if text.startswith(spec.official, pos):
             return spec, pos + len(spec.official), "exact"
@@ -57,7 +77,7 @@ def match_title(text: str, pos: int) -> tuple[HeadingSpec, int, str] | None:
     # typos: within a small edit distance of the official wording (long titles only)
     for spec, _v, _l in _VARIANTS:
         n = len(spec.official)
-        if n < 6:
+        if n < 6 and number != spec.number:
             continue
         limit = 1 if n < 12 else 2
         for w in (n, n - 1, n + 1):
@@ -75,10 +95,10 @@ def match_title(text: str, pos: int) -> tuple[HeadingSpec, int, str] | None:
 def _candidates(text: str) -> list[_Cand]:
     cands: dict[int, _Cand] = {}
     for m in NUMBER_MARKER.finditer(text):
-        num = m.group("n1") or m.group("n2") or m.group("n3")
+        num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
         paren = m.group("n3") is not None
         pos = m.end()
-        hit = match_title(text, pos)
+        hit = match_title(text, pos, num)
         if hit:
             spec, end, how = hit
             if paren and how == "fuzzy":
@@ -92,7 +112,7 @@ def _candidates(text: str) -> list[_Cand]:
             ex = next((rx.match(text, pos) for rx in _EXTRA if rx.match(text, pos)), None)
             if ex:
                 c = _Cand("extra", m.start(), pos, ex.end(), num, "extra")
-            elif m.group("n2") and _at_line_start(text, m.start()):
+            elif m.group("n2") and re.search("[、.．]", m.group(0)) and _at_line_start(text, m.start()):
                 line_end = text.find("\n", pos)
                 line_end = len(text) if line_end < 0 else line_end
                 line = text[pos:line_end].strip()
@@ -138,6 +158,8 @@ def _holds_table(text: str, key: str, start: int, end: int) -> bool:
 
 def find_sections(text: str) -> list[Section]:
     """Split ``text`` into sections (preamble first when there is text before the first heading)."""
+    raw = text
+    text = heading_text(text)
     cands = _candidates(text)
     # resolve competition: one candidate per official key
     bounds = [c.start for c in cands] + [len(text)]
@@ -166,8 +188,10 @@ def find_sections(text: str) -> list[Section]:
         end = bounds[i + 1]
         key = "extra" if i in demoted else c.key
         how = demoted.get(i, c.how)
-        verbatim = c.how in ("exact",) and key != "extra"
-        heading = text[c.start : c.end].strip()
+        if how == "exact" and raw[c.title_start : c.end] != text[c.title_start : c.end]:
+            how = "variant"  # traditional characters: matched, but not the official wording
+        verbatim = how == "exact" and key != "extra"
+        heading = raw[c.start : c.end].strip()
         sections.append(Section(key, c.number, heading, c.start, end, c.end, verbatim, c.official, how))
     return sections
 
