@@ -108,34 +108,48 @@ def published_date(doc: Document) -> str | None:
     return None
 
 
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fff（）()]{2,40}$")
+
+
+def _signer_before(text: str, pos: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The issuer name written right before ``pos`` (same line, or the line above a date on its own
+    line): the longest CJK run ending there that has an issuer suffix (contract §4)."""
+    before = text[max(0, pos - 80) : pos]
+    base = pos - len(before)
+    stripped = before.rstrip(" \t\u3000（(")
+    if not stripped.strip() or stripped.endswith("\n"):
+        stripped = stripped.rstrip()
+    stripped = stripped.rstrip(" \t\u3000\n（(#*")
+    m = _NAME_TAIL.search(stripped)
+    if not m:
+        return None, None
+    name = m.group(0).lstrip("）)")
+    # drop a leading sentence fragment: keep the shortest tail that still names an issuer when the
+    # run is long (a name glued to the previous sentence has no separator)
+    start = base + m.end() - len(name)
+    if issuer_type(name) is None:
+        return None, None
+    return name, (start, start + len(name))
+
+
 def signature(doc: Document) -> tuple[str | None, tuple[int, int] | None, str | None, tuple[int, int] | None]:
     """(signed ISO date, its span, signer name, its span) from the end of the report (or a dated line
     under the title)."""
-    text = doc.text
+    text = doc.text.rstrip()
     tail_start = max(0, len(text) - 160)
-    dates = list(_DATE.finditer(text, tail_start))
-    m = dates[-1] if dates else None
+    dates = [d for d in _DATE.finditer(text, tail_start) if not text[d.end() : d.end() + 3].strip(" \t\u3000）)").startswith(("起", "至", "止", "前", "以"))]
+    m = dates[-1] if dates and len(text[dates[-1].end():].strip(" \t\u3000\n）)。")) <= 20 else None
     if m is None:
         head = text[:300]
         for hm in _DATE.finditer(head):
             before = head[max(0, hm.start() - 2) : hm.start()]
-            if "（" in before or "\n" in before or hm.start() < 2:
+            if "（" in before or "(" in before or "\n" in before or hm.start() < 2:
                 m = hm
                 break
         if m is None:
             return None, None, None, None
     signed = _iso(m.group("y"), m.group("m"), m.group("d"))
-    # signer: the short text right before the date, after the last sentence end
-    before = text[max(0, m.start() - 60) : m.start()]
-    cut = max(before.rfind(ch) for ch in "。；！？\n）")
-    chunk = before[cut + 1 :] if cut >= 0 else before
-    signer = chunk.strip(" \t（")
-    signer_span = None
-    if signer and 2 <= len(signer) <= 40 and issuer_type(signer) and not re.search(r"[，,：:0-9]", signer):
-        s = m.start() - len(before) + before.rfind(signer)
-        signer_span = (s, s + len(signer))
-    else:
-        signer = None
+    signer, signer_span = _signer_before(text, m.start())
     return signed, (m.start(), m.end()), signer, signer_span
 
 
