@@ -6,6 +6,8 @@ shared between the raw body and the normalised text.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 _FOLD: dict[int, str] = {}
 
 # full-width ASCII letters and digits → ASCII; full-width % . , : ; etc. → ASCII where numbers use them
@@ -65,115 +67,45 @@ _FOLD.update(
         0x2015: "—",
         0x2500: "—",
         0xFE58: "—",
-        # a few traditional forms common on mirror sites (one character each)
-        ord("報"): "报",
-        ord("資"): "资",
-        ord("訊"): "讯",
-        ord("開"): "开",
-        ord("務"): "务",
-        ord("請"): "请",
-        ord("處"): "处",
-        ord("結"): "结",
-        ord("轉"): "转",
-        ord("與"): "与",
-        ord("況"): "况",
-        ord("體"): "体",
-        ord("動"): "动",
-        ord("復"): "复",
-        ord("議"): "议",
-        ord("訟"): "讼",
-        ord("題"): "题",
-        ord("進"): "进",
-        ord("項"): "项",
-        ord("關"): "关",
-        ord("數"): "数",
-        ord("計"): "计",
-        ord("總"): "总",
-        ord("門"): "门",
-        ord("辦"): "办",
-        ord("費"): "费",
-        ord("規"): "规",
-        ord("範"): "范",
-        ord("執"): "执",
-        ord("歸"): "归",
-        ord("確"): "确",
-        ord("問"): "问",
-        ord("維"): "维",
-        ord("審"): "审",
-        ord("諮"): "谘",
-        ord("條"): "条",
-        ord("區"): "区",
-        ord("縣"): "县",
-        ord("國"): "国",
-        ord("會"): "会",
-        ord("機"): "机",
-        ord("發"): "发",
-        ord("廢"): "废",
-        ord("現"): "现",
-        ord("們"): "们",
-        ord("為"): "为",
-        ord("這"): "这",
-        ord("個"): "个",
-        ord("來"): "来",
-        ord("對"): "对",
-        ord("應"): "应",
-        ord("經"): "经",
-        ord("濟"): "济",
-        ord("納"): "纳",
-        ord("統"): "统",
-        ord("據"): "据",
-        ord("間"): "间",
-        ord("無"): "无",
-        ord("舉"): "举",
-        ord("訪"): "访",
-        ord("類"): "类",
-        ord("複"): "复",
-        ord("內"): "内",
-        ord("錄"): "录",
-        ord("價"): "价",
-        ord("東"): "东",
-        ord("區"): "区",
-        ord("號"): "号",
-        ord("頁"): "页",
-        ord("實"): "实",
-        ord("驗"): "验",
-        ord("網"): "网",
-        ord("站"): "站",
-        ord("政"): "政",
-        ord("況"): "况",
-        ord("護"): "护",
-        ord("權"): "权",
-        ord("銷"): "销",
-        ord("覆"): "复",
-        ord("張"): "张",
-        ord("訴"): "诉",
-        ord("書"): "书",
-        ord("廳"): "厅",
-        ord("稅"): "税",
-        ord("級"): "级",
-        ord("單"): "单",
-        ord("糾"): "纠",
-        ord("補"): "补",
-        ord("並"): "并",
-        ord("於"): "于",
-        ord("決"): "决",
-        ord("產"): "产",
-        ord("業"): "业",
-        ord("學"): "学",
-        ord("衛"): "卫",
-        ord("醫"): "医",
-        ord("療"): "疗",
-        ord("環"): "环",
-        ord("境"): "境",
-        ord("態"): "态",
     }
 )
-_TABLE = {k: v for k, v in _FOLD.items() if chr(k) != v}
+
+# Traditional → simplified, one character each: the generated table (tools/make_trad_table.py, from
+# OpenCC data, filtered so no character a simplified text uses on its own is touched), plus the
+# overrides below for characters OpenCC keeps because they also exist in simplified usage but that
+# in a report are almost always the traditional form.
+TRAD_OVERRIDES: dict[str, str] = {"於": "于"}
+
+
+def _load_trad_table() -> dict[int, str]:
+    path = Path(__file__).parent / "data" / "trad2simp.txt"
+    out: dict[int, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:  # pragma: no cover - a broken install; folding still handles width/punctuation
+        lines = []
+    for line in lines:
+        if not line or line.startswith("#"):
+            continue
+        trad, _, simp = line.partition("\t")
+        if len(trad) == 1 and len(simp) == 1:
+            out[ord(trad)] = simp
+    out.update({ord(k): v for k, v in TRAD_OVERRIDES.items()})
+    return out
+
+
+_TRAD = _load_trad_table()
+_TABLE = {**_TRAD, **{k: v for k, v in _FOLD.items() if chr(k) != v}}
 
 
 def fold(text: str) -> str:
     """Fold width/punctuation/traditional variants one character to one character."""
     return text.translate(_TABLE)
+
+
+def is_traditional(ch: str) -> bool:
+    """True for a character the folding maps from traditional to simplified."""
+    return ord(ch) in _TRAD
 
 
 def fold_table() -> dict[int, str]:
