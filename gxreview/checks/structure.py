@@ -3,12 +3,11 @@ GX-N101 numbering-gap."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..findings import Check, Finding
 from ..registry import rule
-from ..segment.headings import NUMERALS, SECTION_ORDER, SPEC_BY_KEY
+from ..segment.headings import SECTION_ORDER, SPEC_BY_KEY
 
 # Sections required per format version. Legacy (pre-2019) reports follow the 2008 条例's list:
 # 主动公开, 依申请公开, 问题及改进 are the parts every report of that era had.
@@ -82,18 +81,8 @@ def heading_wording(a) -> Iterator[Finding | Check]:
                       evidence={"heading": title, "official": s.matched, "how": s.how})
 
 
-_SUB = re.compile(r"(?:^|(?<=[。；：:\s]))[（(](?P<n>[一二三四五六七八九十]{1,2})[）)]")
-_ENUM = re.compile(r"(?P<n>[一二三四五六七八九十]{1,2})是")
-
-
-def _num(ch: str) -> int:
-    if ch == "十":
-        return 10
-    if len(ch) == 2 and ch[0] == "十":
-        return 10 + NUMERALS.index(ch[1]) + 1
-    if len(ch) == 2 and ch[1] == "十":
-        return (NUMERALS.index(ch[0]) + 1) * 10
-    return NUMERALS.index(ch[0]) + 1
+# table sections: their row labels （一）予以公开, 1.属于国家秘密 … are not narrative numbering
+TABLE_SECTIONS = ("proactive", "applications", "appeals")
 
 
 def _sequence_problems(nums: list[int]) -> list[tuple[int, str]]:
@@ -110,32 +99,25 @@ def _sequence_problems(nums: list[int]) -> list[tuple[int, str]]:
 
 @rule("structure.numbering", ("GX-N101",), order=13)
 def numbering(a) -> Iterator[Finding | Check]:
-    """（一）…（四） subsections and 一是…三是 enumerations run without gaps or repeats, per section."""
+    """（一）…（四） subsections, 一是…三是 enumerations and 1./（1） items run without gaps or
+    repeats, per section (a list restarts inside each enclosing item)."""
+    from ..segment.structure import outline
+
     text = a.text
     n = 0
     for s in a.sections:
-        if s.key in ("proactive", "applications", "appeals"):
-            continue  # table sections: row labels are not narrative numbering
-        body = text[s.body_start : s.end]
-        for label, rx in (("（n）", _SUB), ("n是", _ENUM)):
-            runs: list[list[re.Match[str]]] = []
-            for m in rx.finditer(body):
-                v = _num(m.group("n"))
-                if v == 1 or not runs:
-                    runs.append([m])
-                else:
-                    runs[-1].append(m)
+        if s.key in TABLE_SECTIONS:
+            continue
+        for style, runs in outline(text, s).runs.items():
             for run in runs:
-                nums = [_num(m.group("n")) for m in run]
-                if nums and nums[0] != 1:
+                if run[0].value != 1:
                     continue  # a fragment that does not start at 一 is not a list we can judge
-                for i, prob in _sequence_problems(nums):
+                seq = [m.label for m in run]
+                for i, prob in _sequence_problems([m.value for m in run]):
                     m = run[i]
                     n += 1
-                    seq = "、".join(x.group(0) for x in run)
-                    start = s.body_start + m.start()
-                    yield Finding("GX-N101", f"numbering {prob}: {run[i - 1].group(0)} is followed by {m.group(0)} "
-                                  f"(sequence {seq})", section=s.key, start=start, end=start + len(m.group(0)),
-                                  evidence={"sequence": [x.group(0) for x in run], "previous": run[i - 1].group(0),
-                                            "found": m.group(0), "problem": prob, "style": label})
+                    yield Finding("GX-N101", f"numbering {prob}: {run[i - 1].label} is followed by {m.label} "
+                                  f"(sequence {'、'.join(seq)})", section=s.key, start=m.start, end=m.end,
+                                  evidence={"sequence": seq, "previous": run[i - 1].label, "found": m.label,
+                                            "problem": prob, "style": style})
     yield Check("N101", "FAIL" if n else "PASS", {"problems": n})

@@ -1,0 +1,97 @@
+"""Inner structure (subsections, enumerations, paragraphs) and the structure rules on real reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gxreview import review
+from gxreview.document import Section
+from gxreview.segment.structure import cn_value, markers, numbered_runs, outline, paragraphs, subsections
+
+CORPORA = Path(__file__).resolve().parent.parent / "corpora"
+
+
+@pytest.fixture(scope="module")
+def results():
+    names = ["pingtan-czjrj_2021", "shanghai-kewei_2024", "xiangtan-sjj_2024", "pingtan-zhsyq_2023",
+             "pingtan-xzspj_2018", "pingtan-zhzfj_2013", "pingtan-gaj_2024", "pingtan-czjrj_2022"]
+    return {n: review(str(CORPORA / f"{n}.txt")) for n in names}
+
+
+def _codes(r, code):
+    return [f for f in r.findings if f.code == code]
+
+
+def test_missing_other_section_gives_s101(results):
+    f = _codes(results["pingtan-czjrj_2021"], "GX-S101")
+    assert [x.evidence["section"] for x in f] == ["other"]
+    assert not _codes(results["pingtan-czjrj_2022"], "GX-S101")
+
+
+def test_shanghai_numbering_gives_s102(results):
+    f = _codes(results["shanghai-kewei_2024"], "GX-S102")
+    assert f and any(x.evidence.get("number") == "一" and x.section == "proactive" for x in f)
+    assert not _codes(results["pingtan-czjrj_2022"], "GX-S102")
+
+
+def test_xiangtan_subsection_gap_gives_n101(results):
+    f = _codes(results["xiangtan-sjj_2024"], "GX-N101")
+    assert len(f) == 1 and f[0].evidence["previous"] == "（一）" and f[0].evidence["found"] == "（四）"
+    text = results["xiangtan-sjj_2024"]
+    assert f[0].section == "overview" and f[0].start is not None and text is not None
+
+
+def test_enumeration_one_three_three_gives_n101(results):
+    f = _codes(results["pingtan-zhsyq_2023"], "GX-N101")
+    assert {x.evidence["problem"] for x in f} == {"skips", "repeats"}
+    assert all(x.evidence["sequence"] == ["一是", "三是", "三是"] for x in f)
+
+
+def test_pre_2019_reports_are_legacy(results):
+    for n in ("pingtan-xzspj_2018", "pingtan-zhzfj_2013"):
+        r = results[n]
+        assert r.report.format == "legacy"
+        assert not _codes(r, "GX-S102")
+
+
+def test_variant_heading_gives_s103_not_s102(results):
+    r = results["pingtan-gaj_2024"]
+    f = _codes(r, "GX-S103")
+    assert any("明年工作计划" in x.evidence["heading"] for x in f)
+    assert not _codes(r, "GX-S102") and not _codes(r, "GX-S101")
+
+
+# --- unit: markers, runs, subsections, paragraphs ----------------------------------------------
+
+def test_cn_value():
+    assert [cn_value(x) for x in ("一", "九", "十", "十二", "二十", "二十三", "7")] == [1, 9, 10, 12, 20, 23, 7]
+
+
+def test_enumeration_markers_need_a_clause_boundary():
+    text = "问题：一是意识不强，二是形式单一。统一是前提。"
+    assert [m.label for m in markers(text, "enum")] == ["一是", "二是"]
+
+
+def test_runs_restart_inside_enclosing_items():
+    text = "（一）存在问题\n一是甲。二是乙。\n（二）改进措施：二是丙。三是丁。\n"
+    body = Section("problems", "五", "五、存在的主要问题及改进情况", 0, len(text), 0)
+    o = outline(text, body)
+    assert [[m.label for m in run] for run in o.runs["enum"]] == [["一是", "二是"], ["二是", "三是"]]
+    assert [s.heading for s in o.subsections] == ["（一）存在问题", "（二）改进措施"]
+
+
+def test_numbered_runs_value_one_starts_new_run():
+    marks = markers("1.甲。2.乙。1.丙。3.丁。", "arabic")
+    assert [[m.value for m in r] for r in numbered_runs(marks)] == [[1, 2], [1, 3]]
+
+
+def test_subsections_and_paragraphs_offsets():
+    text = "前言。（一）主动公开方面。公开120条。（二）依申请公开。办理3件。"
+    subs = subsections(text, 0, len(text))
+    assert [(s.label, s.heading) for s in subs] == [("（一）", "（一）主动公开方面"), ("（二）", "（二）依申请公开")]
+    assert text[subs[0].body_start : subs[0].end] == "公开120条。"
+    paras = paragraphs(text, 0, len(text))
+    assert [p.text for p in paras] == ["前言。", "（一）主动公开方面。公开120条。", "（二）依申请公开。办理3件。"]
+    assert all(text[p.start : p.end] == p.text for p in paras)
