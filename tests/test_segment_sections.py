@@ -182,3 +182,17 @@ def test_legacy_headings():
 def test_enumerations_and_table_rows_are_not_sections():
     text = _lines([SIX[0]]) + "一是加强领导。\n二是完善制度。\n三、本年度办理结果\n（一）予以公开 0 0 0\n"
     assert [k for k, _, _ in _secs(text)] == ["overview"]
+
+
+def test_paren_subsection_losing_to_a_section_stays_a_subsection():
+    text = ("一、总体情况\n（一）主动公开政府信息情况\n全年公开249条。\n（二）依申请公开政府信息情况\n收到26件。\n"
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数\n")
+    got = find_sections(text)
+    assert [(s.key, s.heading) for s in got] == [("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况")]
+    assert "全年公开249条" in text[got[0].body_start : got[0].end]
+
+
+def test_duplicate_heading_is_kept_as_extra():
+    text = _lines(SIX[:2]) + "二、主动公开政府信息情况\n重复。\n"
+    got = find_sections(text)
+    assert [s.how for s in got if s.key == "extra"] == ["duplicate"]

@@ -179,7 +179,13 @@ def find_sections(text: str) -> list[Section]:
         for i in idxs:
             if i != winner:
                 same = _QUALITY.get(cands[i].how, 3) == 0 and _QUALITY.get(cands[winner].how, 3) == 0
-                demoted[i] = "duplicate" if same else "competing"
+                demoted[i] = "duplicate" if same and cands[i].paren == cands[winner].paren else "competing"
+                if cands[i].paren and not cands[winner].paren:
+                    demoted[i] = "subsection"  # a （一） part of another section, not a section
+    keep = [i for i in range(len(cands)) if demoted.get(i) != "subsection"]
+    cands = [cands[i] for i in keep]
+    demoted = {keep.index(i): how for i, how in demoted.items() if i in keep}
+    bounds = [c.start for c in cands] + [len(text)]
     sections: list[Section] = []
     first = cands[0].start if cands else len(text)
     if text[:first].strip():
