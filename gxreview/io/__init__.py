@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..config import DEFAULT_CONFIG, Limits
@@ -135,4 +135,16 @@ def _from_extracted(ex: Extracted, source: str, kind: str, meta: dict[str, str] 
     if meta:
         m.update({k: v for k, v in meta.items() if v})
     return Document(source=source, text=fold(body), raw_body=body, kind=kind, encoding=ex.encoding, meta=m,
-                    grids=ex.grids, degraded=tuple(notes), offset_map=((0, 0),))
+                    grids=_fold_grids(ex.grids, len(body)), degraded=tuple(notes), offset_map=((0, 0),))
+
+
+def _fold_grids(grids: tuple[Grid, ...], text_len: int) -> tuple[Grid, ...]:
+    """Cell texts folded like the body (so ``text[start:end] == cell.text``); grids cut off by a
+    truncated body are dropped."""
+    out: list[Grid] = []
+    for g in grids:
+        if g.end > text_len:
+            continue
+        cells = tuple(replace(c, text=fold(c.text)) if c.text else c for c in g.cells)
+        out.append(replace(g, cells=cells))
+    return tuple(out)

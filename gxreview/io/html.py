@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 
 from ..config import Limits
-from ..document import Grid, GridCell
+from ..document import Grid
 from ..errors import InputError
 from . import Extracted
 from .decode import decode_bytes, normalise_charset
+from .layout import MAX_SPAN, CellSpec, TextBuilder, clean
 
 # --- declared as data -------------------------------------------------------------------------
 
@@ -62,9 +63,7 @@ TITLE_SITE_SUFFIX = re.compile(r"\s*[-_|–—]\s*[^-_|–—]{1,30}$")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,30})""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.I)
 _DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]{0,500}\[.*?\]\s*>", re.I | re.S)
-_WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-MAX_SPAN = 1000  # rowspan/colspan beyond this are clamped (a hostile colspan cannot exhaust memory)
 
 
 def read_html(data: bytes, source: str, limits: Limits) -> Extracted:
@@ -94,28 +93,24 @@ def read_html(data: bytes, source: str, limits: Limits) -> Extracted:
     builder.block(main)
     body, grids = builder.finish()
     notes = list(notes) + builder.notes
-    return Extracted(body=body, grids=tuple(grids), meta=meta, notes=notes, encoding=enc)
+    return Extracted(body=body, grids=grids, meta=meta, notes=notes, encoding=enc)
 
 
 # --- metadata ---------------------------------------------------------------------------------
-
-def _clean(s: str | None) -> str:
-    return _WS.sub(" ", s or "").strip()
-
 
 def _page_meta(root) -> dict[str, str]:
     meta: dict[str, str] = {}
     for el in root.iter("meta"):
         name = (el.get("name") or el.get("property") or "").strip().lower()
         key = META_NAMES.get(name)
-        val = _clean(el.get("content"))
+        val = clean(el.get("content"))
         if key and val and key not in meta:
             meta[key] = val
     labelled: dict[str, str] = {}
     for el in root.iter("td", "th", "span", "div", "li", "p", "strong", "b", "label", "dt"):
         if len(el) > 4:
             continue
-        txt = _clean(el.text_content())
+        txt = clean(el.text_content())
         if not txt or len(txt) > 120:
             continue
         parts = re.split(r"[:：]", txt, maxsplit=1)
@@ -125,7 +120,7 @@ def _page_meta(root) -> dict[str, str]:
             continue
         if not val and el.tag in ("td", "th", "dt"):
             nxt = el.getnext()
-            val = _clean(nxt.text_content()) if nxt is not None else ""
+            val = clean(nxt.text_content()) if nxt is not None else ""
         if key == "发布时间" and not _DATE.search(val):
             continue
         if val and key not in labelled and len(val) <= 100:
@@ -135,13 +130,13 @@ def _page_meta(root) -> dict[str, str]:
             meta[k] = v
     if "标题" not in meta:
         head_title = root.find(".//head/title")
-        t = _clean(head_title.text_content()) if head_title is not None else ""
+        t = clean(head_title.text_content()) if head_title is not None else ""
         if t:
             meta["标题"] = t
     if "标题" not in meta:
         h1 = next(iter(root.iter("h1")), None)
-        if h1 is not None and _clean(h1.text_content()):
-            meta["标题"] = _clean(h1.text_content())
+        if h1 is not None and clean(h1.text_content()):
+            meta["标题"] = clean(h1.text_content())
     if meta.get("标题"):
         stripped = TITLE_SITE_SUFFIX.sub("", meta["标题"])
         if stripped != meta["标题"] and "报告" in stripped:
@@ -223,7 +218,7 @@ def _title_before(main):
         sib = el.getprevious()
         while sib is not None:
             if isinstance(sib.tag, str) and sib.tag.lower() in ("h1", "h2"):
-                return sib if _clean(sib.text_content()) else None
+                return sib if clean(sib.text_content()) else None
             sib = sib.getprevious()
         el = el.getparent()
         if el is None:
@@ -234,41 +229,27 @@ def _title_before(main):
 def _is_layout_table(table) -> bool:
     """A table used for page layout: it contains other tables or long blocks of paragraphs."""
     for el in table.iter("table", "p", "h1", "h2", "h3"):
-        if el is not table and (el.tag == "table" or len(_clean(el.text_content())) > 200):
+        if el is not table and (el.tag == "table" or len(clean(el.text_content())) > 200):
             return True
     return False
 
 
 # --- text and grids ---------------------------------------------------------------------------
 
-class _Builder:
-    """Accumulates lines of body text and grids with offsets into it."""
+class _Builder(TextBuilder):
+    """Walks the main content: inline text gathers into lines, block elements end lines."""
 
     def __init__(self, limits: Limits) -> None:
-        self.limits = limits
-        self.lines: list[str] = []
-        self.pos = 0  # length of the text so far (lines joined by "\n")
+        super().__init__(limits, "html")
         self.cur: list[str] = []
-        self.grids: list[Grid] = []
-        self.notes: list[str] = []
-        self.cells_total = 0
 
-    # inline text accumulates in self.cur until a block boundary
     def _flush(self) -> None:
-        line = _WS.sub(" ", "".join(self.cur)).strip()
+        self.line("".join(self.cur))
         self.cur = []
-        if line:
-            self._emit(line)
-
-    def _emit(self, line: str) -> None:
-        if self.lines:
-            self.pos += 1
-        self.lines.append(line)
-        self.pos += len(line)
 
     def block(self, el) -> None:
         """Render ``el`` (its text, children and their tails, not its own tail) as lines and grids."""
-        # stack entries: ("open", element) or ("close", is_block, tail)
+        # stack entries: ("open", element, None) or ("close", is_block, tail)
         stack: list[tuple] = [("open", el, None)]
         while stack:
             kind, node, tail = stack.pop()
@@ -304,12 +285,10 @@ class _Builder:
 
     def _table(self, table) -> None:
         rows = [tr for tr in table.iter("tr") if _owning_table(tr) is table]
-        occupied: dict[tuple[int, int], tuple[int, int]] = {}
-        origins: list[tuple[int, int, str, int, int]] = []  # (row, col, text, rowspan, colspan)
         n_rows = len(rows)
-        n_cols = 0
+        occupied: set[tuple[int, int]] = set()
+        specs: list[CellSpec] = []
         budget = self.limits.max_table_cells
-        truncated = False
         for r, tr in enumerate(rows):
             c = 0
             for cell in tr:
@@ -320,61 +299,15 @@ class _Builder:
                 rs = _span(cell.get("rowspan"), n_rows - r)
                 cs = _span(cell.get("colspan"), MAX_SPAN)
                 if len(occupied) + rs * cs > budget:
-                    truncated = True
                     break
-                txt = _cell_text(cell)
-                origins.append((r, c, txt, rs, cs))
-                for dr in range(rs):
-                    for dc in range(cs):
-                        occupied[(r + dr, c + dc)] = (r, c)
+                specs.append(CellSpec(r, c, cell.text_content(), rs, cs))
+                occupied.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
                 c += cs
-                n_cols = max(n_cols, c)
-            if truncated:
-                break
-        if truncated:
-            self.notes.append(f"a table has more than {budget} cells (Limits.max_table_cells): the rest of it was skipped")
-        if self.cells_total + len(occupied) > budget * 5:
-            self.notes.append("too many table cells in the document (5 × Limits.max_table_cells): a table was skipped")
-            return
-        self.cells_total += len(occupied)
-        if not origins:
-            return
-        text_of = {(r, c): (t, rs, cs) for r, c, t, rs, cs in origins}
-        cells: list[GridCell] = []
-        start = self.pos + (1 if self.lines else 0)
-        for r in range(n_rows):
-            parts: list[str] = []
-            line_start = self.pos + (1 if self.lines else 0)
-            offset = line_start
-            row_cells: list[GridCell] = []
-            for c in range(n_cols):
-                if c:
-                    offset += 1  # the tab
-                orig = occupied.get((r, c))
-                if orig == (r, c):
-                    t, rs, cs = text_of[(r, c)]
-                    row_cells.append(GridCell(r, c, t, offset, offset + len(t), None, rs, cs))
-                    parts.append(t)
-                    offset += len(t)
-                elif orig is not None:
-                    _t, rs, cs = text_of[orig]
-                    row_cells.append(GridCell(r, c, "", None, None, orig, rs, cs))
-                    parts.append("")
-                else:
-                    row_cells.append(GridCell(r, c, "", None, None))
-                    parts.append("")
-            line = "\t".join(parts)
-            if line.strip():
-                self._emit(line)
-                cells.extend(row_cells)
-            else:  # an empty row keeps its place in the grid but adds no text
-                cells.extend(GridCell(x.row, x.col, "", None, None, x.origin, x.rowspan, x.colspan) for x in row_cells)
-        if cells:
-            self.grids.append(Grid(tuple(cells), n_rows, n_cols, start, self.pos, "html"))
+        self.table(specs, n_rows)
 
-    def finish(self) -> tuple[str, list[Grid]]:
+    def finish(self) -> tuple[str, tuple[Grid, ...]]:
         self._flush()
-        return "\n".join(self.lines), self.grids
+        return super().finish()
 
 
 def _owning_table(el):
@@ -392,7 +325,3 @@ def _span(v: str | None, cap: int) -> int:
     if n <= 0:  # rowspan="0": to the end of the table
         n = cap
     return max(1, min(n, cap, MAX_SPAN))
-
-
-def _cell_text(cell) -> str:
-    return _WS.sub(" ", cell.text_content()).strip()
