@@ -186,9 +186,11 @@ def test_enumerations_and_table_rows_are_not_sections():
 
 def test_paren_subsection_losing_to_a_section_stays_a_subsection():
     text = ("一、总体情况\n（一）主动公开政府信息情况\n全年公开249条。\n（二）依申请公开政府信息情况\n收到26件。\n"
-            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数\n")
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n尚未审结\n")
     got = find_sections(text)
-    assert [(s.key, s.heading) for s in got] == [("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况")]
+    assert [(s.key, s.heading) for s in got] == [("overview", "一、总体情况"), ("proactive", "二、主动公开政府信息情况"),
+                                                 ("appeals", "四、政府信息公开行政复议、行政诉讼情况")]
     assert "全年公开249条" in text[got[0].body_start : got[0].end]
 
 

@@ -30,6 +30,7 @@ from .headings import (
 _VARIANTS = [(h, [re.compile(v) for v in h.variants], [re.compile(v) for v in h.legacy]) for h in HEADINGS]
 _EXTRA = [re.compile(p) for p in EXTRA_HEADINGS]
 _LINE = re.compile(r"^[ \t#*>]*(?P<body>[^\n]*?)[ \t*]*$", re.M)
+TOP_LEVEL_MIN = 3  # this many 一、-numbered official headings make （一） a subsection marker
 _QUALITY = {"exact": 0, "variant": 1, "legacy": 1, "fuzzy": 2}
 _TRAD_TABLE = str.maketrans(*TRADITIONAL)
 _TRAD_CHARS = re.compile("[" + re.escape(TRADITIONAL[0]) + "]")
@@ -161,6 +162,9 @@ def find_sections(text: str) -> list[Section]:
     raw = text
     text = heading_text(text)
     cands = _candidates(text)
+    # a report whose sections are numbered 一、二、… uses （一） for subsections only
+    if sum(1 for c in cands if c.number and not c.paren and c.key != "extra") >= TOP_LEVEL_MIN:
+        cands = [c for c in cands if not c.paren]
     # resolve competition: one candidate per official key
     bounds = [c.start for c in cands] + [len(text)]
     by_key: dict[str, list[int]] = {}
