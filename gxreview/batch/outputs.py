@@ -1,0 +1,233 @@
+"""Write OUTDIR (contract §1 "batch OUTDIR"): every file written to a temporary name in OUTDIR and
+renamed into place, so a reader never sees half a file; CSV cells that could run as formulas escaped."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .rows import COUNT_COLUMNS, FINDING_COLUMNS, SCORE_COLUMNS
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TMP_PREFIX = ".gxbatch-tmp-"
+OUTPUT_NAMES = ("reviews.jsonl", "scores.csv", "scores.parquet", "findings.parquet", "triage.csv", "summary.html",
+                "skipped.txt")
+TRIAGE_COLUMNS = ("rank", "source", "org", "year", "quality", "grade", "reason_1", "reason_2", "reason_3")
+FINDINGS_ROW_GROUP = 50_000
+
+
+def escape_cell(v: Any) -> Any:
+    """A CSV cell a spreadsheet would read as a formula (=, +, -, @ …) gets a leading apostrophe."""
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
+    return v
+
+
+def _csv_value(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v != v:
+            return ""
+        s = repr(round(v, 6))
+        return s[:-2] if s.endswith(".0") else s
+    return escape_cell(v)
+
+
+@contextmanager
+def atomic(path: Path, mode: str = "w") -> Iterator[Any]:
+    """Open a temporary file next to ``path``; rename it onto ``path`` when the block succeeds."""
+    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+    try:
+        if "b" in mode:
+            fh = os.fdopen(fd, mode)
+        else:
+            fh = os.fdopen(fd, mode, encoding="utf-8", newline="")
+        with fh:
+            yield fh
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def clean_temporaries(outdir: Path) -> None:
+    """Remove temporaries a killed run left behind."""
+    for p in outdir.glob(TMP_PREFIX + "*"):
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def write_lines(path: Path, lines: Iterable[str]) -> None:
+    with atomic(path) as fh:
+        for line in lines:
+            fh.write(line)
+            fh.write("\n")
+
+
+def extra_columns(rows: Iterable[dict[str, Any]]) -> list[str]:
+    cols: set[str] = set()
+    for r in rows:
+        cols.update(r.get("extra") or ())
+    return sorted(c for c in cols if c not in SCORE_COLUMNS and c not in COUNT_COLUMNS)
+
+
+def score_columns(extra: list[str]) -> list[str]:
+    return [*SCORE_COLUMNS, *extra, *COUNT_COLUMNS]
+
+
+def _flat(row: dict[str, Any], extra: list[str]) -> list[Any]:
+    ex = row.get("extra") or {}
+    return [*(row.get(c) for c in SCORE_COLUMNS), *(ex.get(c) for c in extra), *(row.get(c) for c in COUNT_COLUMNS)]
+
+
+def write_scores(outdir: Path, rows: list[dict[str, Any]]) -> None:
+    extra = extra_columns(rows)
+    cols = score_columns(extra)
+    with atomic(outdir / "scores.csv") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(cols)
+        for r in rows:
+            w.writerow([_csv_value(v) for v in _flat(r, extra)])
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {"source": pa.string(), "org": pa.string(), "year": pa.int64(), "grade": pa.string(),
+             "n_error": pa.int64(), "n_warning": pa.int64(), "n_info": pa.int64(), "error_code": pa.string()}
+    schema = pa.schema([(c, types.get(c, pa.float64())) for c in cols])
+    flat = [_flat(r, extra) for r in rows]
+    arrays = [pa.array([_typed(f[k], schema.field(k).type) for f in flat], type=schema.field(k).type)
+              for k in range(len(cols))]
+    table = pa.Table.from_arrays(arrays, schema=schema)
+    with atomic(outdir / "scores.parquet", "wb") as fh:
+        pq.write_table(table, fh)
+
+
+def _typed(v: Any, t) -> Any:
+    import pyarrow as pa
+
+    if v is None:
+        return None
+    if t == pa.float64():
+        return float(v)
+    if t == pa.int64():
+        return int(v)
+    return str(v)
+
+
+def write_findings(outdir: Path, rows: Iterable[list[Any]]) -> None:
+    """Stream findings rows (source first) into findings.parquet in bounded row groups."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("source", pa.string()), ("code", pa.string()), ("name", pa.string()),
+                        ("severity", pa.string()), ("section", pa.string()), ("start", pa.int64()),
+                        ("end", pa.int64()), ("message", pa.string())])
+    assert [f.name for f in schema] == list(FINDING_COLUMNS)
+    with atomic(outdir / "findings.parquet", "wb") as fh:
+        writer = pq.ParquetWriter(fh, schema)
+        buf: list[list[Any]] = []
+
+        def flush() -> None:
+            cols = list(zip(*buf, strict=True)) if buf else [[] for _ in schema]
+            writer.write_table(pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(cols, schema, strict=True)],
+                                                    schema=schema))
+            buf.clear()
+
+        wrote = False
+        for r in rows:
+            buf.append(r)
+            if len(buf) >= FINDINGS_ROW_GROUP:
+                flush()
+                wrote = True
+        if buf or not wrote:
+            flush()
+        writer.close()
+
+
+def triage_order(entries: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> list[int]:
+    """Positions ranked worst first: unreadable inputs, then by quality ascending (the quality
+    module's ordering key breaks ties), then unscored reports; the source breaks remaining ties."""
+
+    def key(e):
+        _pos, row, t = e
+        if row.get("error_code"):
+            return (0, 0.0, "", row["source"])
+        q = t.get("quality")
+        if q is None:
+            return (2, 0.0, "", row["source"])
+        return (1, float(q), _tiebreak(t.get("key")), row["source"])
+
+    return [e[0] for e in sorted(entries, key=key)]
+
+
+def _tiebreak(k: Any) -> str:
+    import json
+
+    return json.dumps(k, ensure_ascii=False, sort_keys=True) if k is not None else ""
+
+
+def write_triage(outdir: Path, ranked: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    with atomic(outdir / "triage.csv") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(TRIAGE_COLUMNS)
+        for rank, (row, t) in enumerate(ranked, 1):
+            reasons = list(t.get("reasons") or [])[:3]
+            reasons += [""] * (3 - len(reasons))
+            q = t.get("quality")
+            w.writerow([_csv_value(v) for v in (rank, row["source"], row.get("org"), row.get("year"),
+                                                 q, t.get("grade"), *reasons)])
+
+
+def write_skipped(outdir: Path, skipped: list[tuple[str, str]]) -> None:
+    write_lines(outdir / "skipped.txt", (f"{p}\t{why}" for p, why in skipped))
+
+
+def write_summary(outdir: Path, results: list[dict[str, Any]], triage: list[dict[str, Any]]) -> None:
+    """summary.html: the outputs engineer's corpus overview when available, else a plain fallback."""
+    page = None
+    try:
+        from ..render.overview import render_overview  # type: ignore[import-not-found]
+    except ImportError:
+        render_overview = None
+    if render_overview is not None:
+        page = render_overview(results, triage=triage)
+    if page is None:
+        page = fallback_overview(results, triage)
+    with atomic(outdir / "summary.html") as fh:
+        fh.write(page)
+
+
+def fallback_overview(results: list[dict[str, Any]], triage: list[dict[str, Any]]) -> str:
+    """A self-contained page (no scripts, strict CSP) with counts and the review-first list."""
+    e = html.escape
+    n_err = sum(1 for r in results if "error" in r)
+    out = io.StringIO()
+    out.write("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
+              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+              "<title>gxreview batch summary</title></head><body>")
+    out.write(f"<h1>gxreview batch summary</h1><p>{len(results)} inputs, {len(results) - n_err} reviewed, "
+              f"{n_err} could not be reviewed.</p>")
+    out.write("<h2>Triage: review first</h2><table><thead><tr><th>rank</th><th>source</th><th>org</th><th>year</th>"
+              "<th>quality</th><th>grade</th><th>main reasons</th></tr></thead><tbody>")
+    for t in triage:
+        reasons = "<br>".join(e(str(r)) for r in t.get("reasons") or ())
+        q = t.get("quality")
+        out.write(f"<tr><td>{t['rank']}</td><td>{e(str(t['source']))}</td><td>{e(str(t.get('org') or ''))}</td>"
+                  f"<td>{e(str(t.get('year') or ''))}</td><td>{'' if q is None else e(str(q))}</td>"
+                  f"<td>{e(str(t.get('grade') or ''))}</td><td>{reasons}</td></tr>")
+    out.write("</tbody></table></body></html>\n")
+    return out.getvalue()

@@ -1,0 +1,180 @@
+"""A small local process pool that survives its workers: one that crashes or hangs is replaced, the
+report it was on is recorded as an error, and the rest of its task is handed out again.
+
+Workers are started with the platform's (or the chosen) start method: fork, spawn or forkserver; each
+warms up once (``work.warm_up``) before its first task.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from typing import Any
+
+from . import work
+
+WARMUP_LIMIT_S = 600.0
+
+
+@dataclass
+class Task:
+    kind: str  # "scan" | "review"
+    payload: Any
+    tid: int = 0
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Any
+    task: Task | None = None
+    current: int | None = None  # input index being worked on
+    since: float = field(default_factory=time.monotonic)  # when `current` started (or warm-up began)
+    ready: bool = False
+
+
+def _worker_main(conn, setup: work.Setup) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    work.warm_up(setup)
+    conn.send(("ready",))
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        tid, kind, payload = msg
+        fn = work.scan_task if kind == "scan" else work.review_task
+        for ev in fn(payload, setup):
+            conn.send((tid, *ev))
+        conn.send((tid, "end"))
+
+
+class LocalPool:
+    """Run tasks on ``workers`` processes; ``on_done(i, payload)`` per finished report.
+
+    ``on_lost(task, i, reason)`` is called when the worker running ``task`` died or hung on input
+    ``i`` (``None`` if between reports); it returns the tasks to run instead.
+    """
+
+    def __init__(self, workers: int, setup: work.Setup, *, start_method: str | None = None,
+                 hard_limit_s: float | None = None) -> None:
+        self.n = max(1, workers)
+        self.setup = setup
+        self.ctx = mp.get_context(start_method) if start_method else mp.get_context()
+        limit = float(setup.config.limits.time_per_report_s)
+        self.hard_limit = hard_limit_s if hard_limit_s is not None else limit + max(5.0, 0.25 * limit)
+        self.workers: list[_Worker] = []
+        self._tid = 0
+        self._warmup_failures = 0
+
+    def __enter__(self) -> LocalPool:
+        for _ in range(self.n):
+            self.workers.append(self._spawn())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.setup), daemon=True)
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 5
+        for w in self.workers:
+            w.proc.join(max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join()
+            w.conn.close()
+        self.workers = []
+
+    def run(self, tasks: list[Task], on_done: Callable[[int, Any, float], None],
+            on_lost: Callable[[Task, int | None, str], list[Task]]) -> None:
+        queue: deque[Task] = deque()
+        for t in tasks:
+            self._tid += 1
+            t.tid = self._tid
+            queue.append(t)
+        while queue or any(w.task is not None for w in self.workers):
+            for w in self.workers:
+                if w.ready and w.task is None and queue:
+                    w.task = queue.popleft()
+                    w.current = None
+                    w.since = time.monotonic()
+                    w.conn.send((w.task.tid, w.task.kind, w.task.payload))
+            conns = [w.conn for w in self.workers] + [w.proc.sentinel for w in self.workers]
+            ready = wait(conns, timeout=0.5)
+            for w in list(self.workers):
+                if w.conn in ready:
+                    self._drain(w, on_done)
+            now = time.monotonic()
+            for k, w in enumerate(self.workers):
+                dead = not w.proc.is_alive()
+                hung = w.task is not None and now - w.since > self.hard_limit
+                stuck = not w.ready and now - w.since > WARMUP_LIMIT_S
+                if not (dead or hung or stuck):
+                    continue
+                if dead:
+                    self._drain(w, on_done)  # take what it sent before dying
+                    if w.task is None and w.ready:
+                        self.workers[k] = self._spawn()
+                        continue
+                lost, cur = w.task, w.current
+                w.proc.kill()
+                w.proc.join()
+                w.conn.close()
+                self.workers[k] = self._spawn()
+                if lost is not None:
+                    reason = (f"stopped answering for more than {self.hard_limit:g} s (Limits.time_per_report_s)" if hung
+                              else f"worker process died (exit code {w.proc.exitcode})")
+                    for t in on_lost(lost, cur, reason):
+                        self._tid += 1
+                        t.tid = self._tid
+                        queue.appendleft(t)
+                elif stuck or not w.ready:
+                    self._warmup_failures += 1
+                    if stuck or self._warmup_failures > 3:
+                        raise RuntimeError(f"batch workers fail while warming up (exit code {w.proc.exitcode})")
+
+    def _drain(self, w: _Worker, on_done) -> None:
+        while True:
+            try:
+                if not w.conn.poll():
+                    return
+                msg = w.conn.recv()
+            except (EOFError, OSError):
+                return
+            if msg[0] == "ready":
+                w.ready = True
+                w.since = time.monotonic()
+                continue
+            if w.task is None or msg[0] != w.task.tid:
+                continue
+            ev = msg[1]
+            if ev == "start":
+                w.current = msg[2]
+                w.since = time.monotonic()
+            elif ev == "done":
+                on_done(msg[2], msg[3], msg[4])
+                w.current = None
+                w.since = time.monotonic()
+            elif ev == "end":
+                w.task = None
+                w.current = None
