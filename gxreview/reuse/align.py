@@ -1,0 +1,89 @@
+"""Sentence alignment between two reports: exact masked matches first, then rapidfuzz ``ratio``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .mask import YEAR_RX, mask
+from .narrative import Unit
+
+THRESHOLD = 90.0  # rapidfuzz ratio a masked partner needs (contract §2)
+
+
+@dataclass(frozen=True)
+class Match:
+    i: int  # index in the report's units
+    j: int  # index in the other report's units
+    ratio: float  # 100 for an exact masked match
+    edit: str  # identical | years_only | numbers_only | reworded
+
+
+def edit_kind(u: Unit, v: Unit, org_u: str | None, org_v: str | None) -> str:
+    """How a matched sentence differs from its partner."""
+    if u.plain == v.plain:
+        return "identical"
+    if mask(u.text, org_u, numbers=False) == mask(v.text, org_v, numbers=False):
+        return "years_only"
+    if u.masked == v.masked:
+        return "numbers_only"
+    return "reworded"
+
+
+def align(units: list[Unit], other: list[Unit], org: str | None = None, other_org: str | None = None,
+          *, threshold: float = THRESHOLD) -> list[Match]:
+    """Best partner in ``other`` for each non-template unit of ``units`` (template units skipped on
+    both sides); a unit may share a partner with another."""
+    cand = [j for j, v in enumerate(other) if not v.template]
+    by_masked: dict[str, int] = {}
+    for j in cand:
+        by_masked.setdefault(other[j].masked, j)
+    out: list[Match] = []
+    rest: list[int] = []
+    for i, u in enumerate(units):
+        if u.template:
+            continue
+        j = by_masked.get(u.masked)
+        if j is not None:
+            out.append(Match(i, j, 100.0, edit_kind(u, other[j], org, other_org)))
+        else:
+            rest.append(i)
+    if rest and cand:
+        from rapidfuzz import fuzz, process
+
+        scores = process.cdist([units[i].masked for i in rest], [other[j].masked for j in cand],
+                               scorer=fuzz.ratio, score_cutoff=threshold)
+        for row, i in enumerate(rest):
+            best = int(scores[row].argmax())
+            s = float(scores[row][best])
+            if s >= threshold:
+                j = cand[best]
+                out.append(Match(i, j, round(s, 1), edit_kind(units[i], other[j], org, other_org)))
+    out.sort(key=lambda m: m.i)
+    return out
+
+
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def stale_years(u: Unit, v: Unit, year: int | None, prior_year: int | None) -> list[tuple[int, int, int]]:
+    """Years in a reused sentence left as the prior report's own year: ``(year, start, end)``.
+
+    The years of the sentence and its partner are paired in order; a year equal to the prior
+    report's year on both sides, in a report for a later year, was not moved on when copied.
+    """
+    if not year or not prior_year or year <= prior_year:
+        return []
+    mine = list(_YEAR_IN.finditer(u.text))
+    theirs = [int(m.group(1)) for m in _YEAR_IN.finditer(v.text)]
+    if not mine or len(mine) != len(theirs):
+        return []
+    out = []
+    for m, t in zip(mine, theirs, strict=True):
+        y = int(m.group(1))
+        if y == t == prior_year:
+            out.append((y, u.start + m.start(), u.start + m.end()))
+    return out
+
+
+__all__ = ["THRESHOLD", "YEAR_RX", "Match", "align", "edit_kind", "stale_years"]
