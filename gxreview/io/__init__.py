@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..config import DEFAULT_CONFIG, Limits
 from ..document import Document, Grid
-from ..errors import InputError
+from ..errors import GxError, InputError
 from ..normalize import fold
 from .decode import decode_bytes
 from .text import markdown_grids, split_crawl_header, strip_chrome
@@ -68,6 +68,22 @@ def load_bytes(data: bytes, source: str, *, kind: str = "txt", meta: dict[str, s
     if not data.strip():
         raise InputError(source, "the file is empty (0 bytes of content)", "E002")
     kind = "html" if kind == "htm" else kind
+    try:
+        doc = _read(data, source, kind, meta, limits)
+    except GxError:
+        raise
+    except RecursionError:
+        raise InputError(source, "the document is nested too deeply to read", "E006" if kind != "txt" else "E003") from None
+    except MemoryError:
+        raise InputError(source, "reading the document ran out of memory (over the limits)", "E005") from None
+    except Exception as e:  # a reader bug or a hostile file: an error object naming the file, never a traceback
+        code = "E003" if kind in ("txt", "md") else "E006"
+        raise InputError(source, f"cannot read the {kind} file ({type(e).__name__}: {str(e)[:200]})", code) from None
+    object.__setattr__(doc, "file_sha256", sha)
+    return doc
+
+
+def _read(data: bytes, source: str, kind: str, meta: dict[str, str] | None, limits: Limits) -> Document:
     if kind in ("txt", "md"):
         text, enc, notes = decode_bytes(data, source)
         doc = _from_text(text, source, kind, enc, notes, meta, limits)
@@ -85,7 +101,6 @@ def load_bytes(data: bytes, source: str, *, kind: str = "txt", meta: dict[str, s
         doc = _from_extracted(read_pdf(data, source, limits), source, kind, meta, limits)
     else:
         raise InputError(source, f"unsupported format {kind!r}", "E004")
-    object.__setattr__(doc, "file_sha256", sha)
     return doc
 
 
@@ -112,6 +127,9 @@ def _from_text(text: str, source: str, kind: str, enc: str | None, notes: list[s
         notes.append(f"text truncated to {limits.max_text_chars} characters (Limits.max_text_chars); "
                      f"{len(body) - limits.max_text_chars} characters not reviewed")
         body = body[: limits.max_text_chars]
+    body, line_note = _cut_long_line(body, limits.max_line_chars)
+    if line_note:
+        notes.append(line_note)
     if not body.strip():
         raise InputError(source, "no report text after the crawl header and page chrome", "E002")
     norm = fold(body)
@@ -121,6 +139,18 @@ def _from_text(text: str, source: str, kind: str, enc: str | None, notes: list[s
         m.update({k: v for k, v in meta.items() if v})
     return Document(source=source, text=norm, raw_body=body, kind=kind, encoding=enc, meta=m, grids=grids,
                     degraded=tuple(notes), offset_map=((0, 0),))
+
+
+def _cut_long_line(body: str, max_line: int) -> tuple[str, str | None]:
+    """Cut the body inside the first line longer than ``max_line`` (a prefix, so offsets hold)."""
+    pos = 0
+    for line in body.split("\n"):
+        if len(line) > max_line:
+            cut = pos + max_line
+            return body[:cut], (f"a line of {len(line)} characters was cut at {max_line} (Limits.max_line_chars); "
+                                f"{len(body) - cut} characters not reviewed")
+        pos += len(line) + 1
+    return body, None
 
 
 def _from_extracted(ex: Extracted, source: str, kind: str, meta: dict[str, str] | None, limits: Limits) -> Document:

@@ -142,6 +142,8 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
                 txt = body.decode(enc, errors="replace")
                 r = (txt, [f"{txt.count(chr(0xFFFD))} undecodable byte sequence(s) replaced ({enc} with BOM)"])
             if not r[0].strip():
+                if r[1]:
+                    raise InputError(source, f"a {enc} byte-order mark followed by undecodable bytes", "E003")
                 raise InputError(source, "the file is empty (only a byte-order mark)", "E002")
             if not _plausible_text(r[0]):
                 raise InputError(source, f"starts with a {enc} byte-order mark but is not text (binary data?)", "E003")
