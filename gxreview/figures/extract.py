@@ -1,0 +1,216 @@
+"""Find every figure in running text by scanning characters (never tokens).
+
+A figure is ``[prefix qualifier] [百分之] numeral [余|多|几] [万|亿] [余|多] unit [post qualifier]``;
+candidates inside excluded spans (idioms, 文号, phones, URLs, addresses, hotline names, list
+markers, ordinals, dates, the report's own part count, table regions) are dropped. The data
+tables live in :mod:`gxreview.figures.patterns`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..numerals import QUALIFIER_WORDS, interval, parse_number, to_plain
+from .patterns import (
+    EXCLUDE_PATTERNS,
+    GROWTH_DOWN,
+    GROWTH_FILLERS,
+    GROWTH_UP,
+    IDIOMS,
+    NUMERAL_SUFFIX_QUALIFIERS,
+    POST_QUALIFIERS,
+    PREFIX_QUALIFIERS,
+    UNIT_BLOCKERS,
+    UNITS,
+)
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN_START = "零〇一二两三四五六七八九十"
+_CN = rf"(?:[{_CN_START}][零〇一二两三四五六七八九十百千万亿]*|[百千](?=[余多]))(?:点[零〇一二三四五六七八九]+)?"
+FIGURE_RE = re.compile(
+    rf"(?P<pre>{_alt(PREFIX_QUALIFIERS)})?[ \t]?"
+    rf"(?P<pct>百分之)?"
+    rf"(?P<num>{_AR}(?:[万亿]{_AR})*|{_CN})"
+    rf"(?P<q1>{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
+    rf"(?P<mag>[万亿](?!{_AR}))?"
+    rf"(?P<q2>[余多])?\s?"
+    rf"(?P<unit>{_alt(UNITS)})?"
+    rf"(?P<post>{_alt(POST_QUALIFIERS)})?"
+)
+# where a candidate may start: an Arabic digit, a Chinese digit, 百分之, or a prefix qualifier
+_START_RE = re.compile(rf"{_alt(PREFIX_QUALIFIERS)}|百分之|\d|[{_CN_START}]|[百千](?=[余多])")
+_EXCLUDES = [(name, re.compile(p)) for name, p in EXCLUDE_PATTERNS]
+# idioms match across stray whitespace / line breaks (PDF text): 三类\n内部事务信息
+_IDIOM_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in sorted(IDIOMS, key=len, reverse=True)))
+# a bare number right after 数/量 (粉丝数54373；): a quantity without a measure word
+UNITLESS_RE = re.compile(r"(?<=[数量])(?:为|达到|达|是|[:：])?\s?(?P<num>\d+(?:\.\d+)?[万亿]?)(?=\s?[，。；！;,])")
+_CLAUSE_END = "，。；：！？,;:!?\n、"
+_BEFORE_ARABIC_BAD = set("0123456789.,-/:_~#@") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+@dataclass(frozen=True)
+class RawFigure:
+    """A figure before metric labelling (contract fields except metric/metrics/section)."""
+
+    text: str
+    value: int | float
+    unit: str | None
+    kind: str
+    qualifier: str
+    low: int | float | None
+    high: int | float | None
+    start: int
+    end: int
+
+
+def excluded_spans(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` that never hold a figure, with the reason (idiom, doc_number, phone…)."""
+    spans = [(m.start(), m.end(), "idiom") for m in _IDIOM_RE.finditer(text)]
+    for name, rx in _EXCLUDES:
+        spans.extend((m.start(), m.end(), name) for m in rx.finditer(text))
+    spans.sort()
+    return spans
+
+
+class _SpanSet:
+    """Fast 'does [a, b) overlap any span' over a sorted, merged span list."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, b - 1) - 1
+        return i >= 0 and self.ends[i] > a
+
+
+def _growth_sign(text: str, start: int) -> int:
+    """+1/−1 when a growth verb stands right before ``start`` (fillers allowed), else 0."""
+    j = start
+    lo = max(0, start - 6)
+    while j > lo and text[j - 1] in GROWTH_FILLERS:
+        j -= 1
+    before = text[max(0, j - 3):j]
+    for w in GROWTH_DOWN:
+        if before.endswith(w):
+            return -1
+    for w in GROWTH_UP:
+        if before.endswith(w):
+            if w == "增加" and text[max(0, j - 3):j - 2] == "新":
+                return 0
+            return 1
+    return 0
+
+
+def _qualifier(pre: str | None, q: str | None, post: str | None) -> tuple[str, str]:
+    """(qualifier, bound rule): a post qualifier wins over a numeral suffix, which wins over a prefix."""
+    for w in (post, q, pre):
+        if w:
+            return QUALIFIER_WORDS[w]
+    return "exact", "exact"
+
+
+def parse_figure_match(m: re.Match[str], text: str) -> RawFigure | None:
+    """Turn one regex match into a figure, or None when it is not a quantity with a unit."""
+    unit_w = m.group("unit")
+    pct = m.group("pct")
+    if not unit_w and not pct:
+        return None
+    if unit_w:
+        nxt = text[m.end("unit"):m.end("unit") + 1]
+        if m.group("post") is None and nxt and nxt in UNIT_BLOCKERS.get(unit_w, ""):
+            return None
+    num_s = m.group("num")
+    mag = m.group("mag") or ""
+    is_cn = not num_s[0].isdigit()
+    if is_cn and num_s in ("一", "〇", "零") and not mag:
+        return None  # the indefinite 一个/一次/一批 is not a claimed quantity
+    if not is_cn:
+        prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        if prev in _BEFORE_ARABIC_BAD:
+            return None
+        after = text[m.end("num"):m.end("num") + 1]
+        if after == "." and not mag:
+            return None
+    num = parse_number(num_s + mag)
+    if num is None:
+        return None
+    pre, q = m.group("pre"), m.group("q1") or m.group("q2")
+    post = m.group("post")
+    qualifier, rule = _qualifier(pre, q, post)
+    if pct:
+        unit, kind = "%", "percent"
+        if unit_w:  # 百分之十五个… : the unit belongs to the next word
+            return _build(m, text, num, qualifier, rule, unit, kind, end=m.start("unit"))
+    else:
+        unit, kind = UNITS[unit_w]
+    return _build(m, text, num, qualifier, rule, unit, kind, end=m.end())
+
+
+def _build(m, text, num, qualifier, rule, unit, kind, end) -> RawFigure:
+    start = m.start()
+    sign = _growth_sign(text, start)
+    if sign and kind in ("count", "percent", "money", "ratio", "growth"):
+        kind = "growth"
+    elif unit == "百分点":
+        kind = "growth"
+        sign = 1
+    sign = sign or 1
+    exact_integer = kind in ("count", "money") or (kind == "growth" and unit not in ("%", "百分点", "倍"))
+    lo, hi = interval(num, rule, exact_integer=exact_integer, sign=sign)
+    value = num.value * sign
+    return RawFigure(text[start:end], to_plain(value), unit, kind, qualifier, to_plain(lo), to_plain(hi), start, end)
+
+
+def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = (),
+                 excluded: Callable[[int, int], bool] | None = None) -> list[RawFigure]:
+    """Every figure of ``text`` outside the excluded spans (plus ``exclude``, e.g. table regions)."""
+    spans = _SpanSet([(a, b) for a, b, _ in excluded_spans(text)] + list(exclude))
+    out: list[RawFigure] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        s = _START_RE.search(text, pos)
+        if s is None:
+            break
+        m = FIGURE_RE.match(text, s.start())
+        if m is None or m.end() == s.start():
+            pos = s.start() + 1
+            continue
+        fig = parse_figure_match(m, text)
+        if fig is None:
+            pos = max(s.end(), m.start("num") + len(m.group("num"))) if m.group("num") else s.end()
+            continue
+        if spans.overlaps(m.start("num"), m.end("num")) or (excluded and excluded(fig.start, fig.end)):
+            pos = m.end()
+            continue
+        out.append(fig)
+        pos = fig.end
+    taken = _SpanSet([(f.start, f.end) for f in out])
+    for m in UNITLESS_RE.finditer(text):
+        a, b = m.span("num")
+        if taken.overlaps(a, b) or spans.overlaps(a, b) or (excluded and excluded(a, b)):
+            continue
+        if a > 0 and text[a - 1] in _BEFORE_ARABIC_BAD:
+            continue
+        num = parse_number(m.group("num"))
+        if num is None:
+            continue
+        lo, hi = interval(num, "exact")
+        out.append(RawFigure(m.group("num"), to_plain(num.value), None, "count", "exact", to_plain(lo), to_plain(hi), a, b))
+    out.sort(key=lambda f: f.start)
+    return out

@@ -1,0 +1,65 @@
+"""The learned metric labeller at run time: JSON weights, no scikit-learn, no pickle.
+
+``models/metrics/model.json`` holds ``classes``, ``vocab`` (feature → row), ``coef`` (one row of
+class weights per feature) and ``intercept``; :func:`features` must match the trainer's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "metrics"
+MODEL_PATH = MODEL_DIR / "model.json"
+MIN_PROBABILITY = 0.5
+CONTEXT_CHARS = 16
+
+
+def features(ctx: str, unit: str | None, kind: str) -> list[str]:
+    """Character 1–3-grams of the last :data:`CONTEXT_CHARS` characters of the left context, the unit and kind."""
+    c = ctx[-CONTEXT_CHARS:]
+    out = [f"u={unit}", f"k={kind}"]
+    for n in (1, 2, 3):
+        out.extend(c[i:i + n] for i in range(len(c) - n + 1))
+    # the last few characters matter most: mark them by distance
+    out.extend(f"e{n}={c[-n:]}" for n in (1, 2, 3, 4) if len(c) >= n)
+    return out
+
+
+class MetricModel:
+    """A multinomial linear model over sparse binary features (weights from JSON)."""
+
+    def __init__(self, data: dict):
+        self.classes: list[str] = data["classes"]
+        self.vocab: dict[str, int] = data["vocab"]
+        self.coef: list[list[float]] = data["coef"]
+        self.intercept: list[float] = data["intercept"]
+
+    def predict(self, ctx: str, unit: str | None, kind: str) -> tuple[str, float]:
+        scores = list(self.intercept)
+        k = len(scores)
+        seen = set()
+        for f in features(ctx, unit, kind):
+            j = self.vocab.get(f)
+            if j is None or j in seen:
+                continue
+            seen.add(j)
+            row = self.coef[j]
+            for c in range(k):
+                scores[c] += row[c]
+        mx = max(scores)
+        ex = [math.exp(s - mx) for s in scores]
+        tot = sum(ex)
+        best = max(range(k), key=lambda c: ex[c])
+        return self.classes[best], ex[best] / tot
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> MetricModel | None:
+    """The trained model, or None when no model file is present (rules alone then)."""
+    p = Path(path) if path else MODEL_PATH
+    if not p.is_file():
+        return None
+    return MetricModel(json.loads(p.read_text(encoding="utf-8")))
