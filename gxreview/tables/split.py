@@ -1,0 +1,256 @@
+"""Reading glued digit runs: every split into the known number of cells, chosen by the identities.
+
+``row_candidates`` lists every way the tokens of a row can be read as ``n`` cells (no leading zeros
+except "0" itself). ``solve`` picks one reading per row: a row's own identities first (T3-I2,
+T4-I1), then the identities across rows (T3-I1, T3-I3), then the narrative, then plausibility.
+Every row read more than one way is reported with its candidates: never a silent guess.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .spec import Cell, Identity
+from .tokens import Tok, parse_number
+
+MAX_CANDIDATES = 20000
+MAX_COMBOS = 50000
+
+
+@dataclass(frozen=True)
+class CellRead:
+    """One cell as read: its value, the raw text it came from, its offsets and how it was read."""
+
+    value: int | float | None
+    raw: str
+    start: int | None
+    end: int | None
+    read: str  # cell | split | grid | blank | missing | invalid
+
+
+Candidate = tuple[CellRead, ...]
+
+
+@lru_cache(maxsize=4096)
+def split_digits(s: str, k: int) -> tuple[tuple[str, ...], ...]:
+    """Every split of a digit string into ``k`` numbers without leading zeros."""
+    if k == 1:
+        return ((s,),) if s and (s == "0" or s[0] != "0") else ()
+    if len(s) < k:
+        return ()
+    out: list[tuple[str, ...]] = []
+    first_max = 1 if s[0] == "0" else len(s) - k + 1
+    for i in range(1, first_max + 1):
+        for rest in split_digits(s[i:], k - 1):
+            out.append((s[:i],) + rest)
+    return tuple(out)
+
+
+def _tok_reads(t: Tok, k: int, how: str) -> list[tuple[CellRead, ...]]:
+    if t.kind == "blank":
+        return [(CellRead(None, t.text, t.start, t.end, "blank"),)] if k == 1 else []
+    if t.kind == "cell":
+        if k != 1:
+            return []
+        v = parse_number(t.text)
+        return [(CellRead(v, t.text, t.start, t.end, how if v is not None else "invalid"),)]
+    sign = -1 if t.text.startswith("-") else 1
+    digits = t.text.lstrip("-")
+    off = len(t.text) - len(digits)
+    out = []
+    for parts in split_digits(digits, k):
+        cells = []
+        pos = (t.start or 0) + off
+        for j, p in enumerate(parts):
+            val = int(p) * (sign if j == 0 else 1)
+            start = pos - (off if j == 0 else 0)
+            cells.append(CellRead(val, ("-" if sign < 0 and j == 0 else "") + p,
+                                  start if t.start is not None else None,
+                                  pos + len(p) if t.start is not None else None, how if k == 1 else "split"))
+            pos += len(p)
+        out.append(tuple(cells))
+    return out
+
+
+def row_candidates(toks: list[Tok], n: int, *, how: str = "cell") -> tuple[list[Candidate], str]:
+    """Every reading of ``toks`` as ``n`` cells, and a note ("" or what had to be assumed)."""
+    note = ""
+    toks = list(toks)
+    while toks and sum(1 for _ in toks) > n:
+        toks.pop()  # more separate tokens than cells: trailing noise (page numbers…)
+        note = "extra tokens after the row were ignored"
+    if not toks:
+        return [tuple(CellRead(None, "", None, None, "missing") for _ in range(n))], "row has no cells"
+    maxc = sum(t.max_cells for t in toks)
+    pad = 0
+    if maxc < n:
+        pad = n - maxc
+        note = f"{pad} cell(s) missing"
+    target = n - pad
+    out: list[Candidate] = []
+
+    def ks(i: int, left: int) -> Iterable[tuple[int, ...]]:
+        if i == len(toks):
+            if left == 0:
+                yield ()
+            return
+        rest_min = len(toks) - i - 1
+        rest_max = sum(t.max_cells for t in toks[i + 1:])
+        lo = max(1, left - rest_max)
+        hi = min(toks[i].max_cells, left - rest_min)
+        for k in range(lo, hi + 1):
+            for tail in ks(i + 1, left - k):
+                yield (k,) + tail
+
+    for alloc in ks(0, target):
+        per = [_tok_reads(t, k, how) for t, k in zip(toks, alloc, strict=False)]
+        for combo in itertools.product(*per):
+            cells = tuple(c for part in combo for c in part)
+            if pad:
+                cells = cells + tuple(CellRead(None, "", None, None, "missing") for _ in range(pad))
+            out.append(cells)
+            if len(out) >= MAX_CANDIDATES:
+                return out, (note + "; " if note else "") + "too many readings, list cut"
+    return out, note
+
+
+def fixed_candidate(cells: list[CellRead], n: int) -> Candidate:
+    cells = list(cells[:n])
+    while len(cells) < n:
+        cells.append(CellRead(None, "", None, None, "missing"))
+    return tuple(cells)
+
+
+def plausibility(c: Candidate) -> tuple:
+    """Lower is more plausible: short numbers, the longest ones towards the end (totals)."""
+    lens = [len(x.raw.lstrip("-")) for x in c]
+    return (max(lens, default=0), tuple(-x for x in reversed(lens)))
+
+
+@dataclass
+class RowChoice:
+    chosen: Candidate
+    status: str  # unique | identities | narrative | ambiguous | inconsistent
+    candidates: list[Candidate] = field(default_factory=list)
+    note: str = ""
+
+
+def evaluate(ident: Identity, value: Callable[[Cell], int | float | None]) -> bool | None:
+    vals_l = [value(c) for c in ident.lhs]
+    vals_r = [value(c) for c in ident.rhs]
+    if any(v is None for v in vals_l + vals_r):
+        return None
+    return abs(sum(vals_l) - sum(vals_r)) < 1e-9  # type: ignore[arg-type]
+
+
+def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], idents: Iterable[Identity],
+          narrative: frozenset[int] | dict[str, frozenset[int]] = frozenset(), prefer: Callable[[str, Candidate], tuple] | None = None,
+          ) -> dict[str, RowChoice]:
+    """Choose one candidate per row (see module docstring)."""
+    idents = [i for i in idents if all(r in cands for r, _ in i.cells)]
+    colidx = {r: {c: j for j, c in enumerate(cs)} for r, cs in cols.items()}
+
+    def val_in(r: str, cand: Candidate, c: str):
+        j = colidx[r].get(c)
+        return None if j is None or j >= len(cand) else cand[j].value
+
+    def narr(r: str, cand: Candidate) -> int:
+        """Minus the number of cells (value >= 2) that the narrative states."""
+        nums = narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative
+        return -sum(1 for x in cand if isinstance(x.value, int) and x.value >= 2 and x.value in nums)
+
+    def pkey(r: str, cand: Candidate) -> tuple:
+        return ((prefer(r, cand) if prefer else ()), plausibility(cand))
+
+    intra = {r: [i for i in idents if {rr for rr, _ in i.cells} == {r}] for r in cands}
+    cross = [i for i in idents if len({rr for rr, _ in i.cells}) > 1]
+    pools: dict[str, list[Candidate]] = {}
+    violating: set[str] = set()
+    for r, cs in cands.items():
+        ok = [c for c in cs if all(evaluate(i, lambda cell, c=c: val_in(cell[0], c, cell[1])) is not False for i in intra[r])]
+        if not ok:
+            ok = list(cs)
+            if len(cs) > 0 and intra[r]:
+                violating.add(r)
+        pools[r] = ok
+    multi = [r for r, p in pools.items() if len(p) > 1]
+    fixed = {r: p[0] for r, p in pools.items() if len(p) == 1}
+
+    def score(assign: dict[str, Candidate]) -> int:
+        def value(cell: Cell):
+            r, c = cell
+            return val_in(r, assign[r], c)
+        s = sum(1 for i in cross if evaluate(i, value) is True)
+        s += sum(1 for r in violating for i in intra[r] if evaluate(i, value) is True)
+        return s
+
+    best: list[dict[str, Candidate]] = []
+    n_combos = 1
+    for r in multi:
+        n_combos *= len(pools[r])
+        if n_combos > MAX_COMBOS:
+            break
+    relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
+    if n_combos <= MAX_COMBOS:
+        top = -1
+        for combo in itertools.product(*(pools[r] for r in multi)):
+            assign = dict(fixed)
+            assign.update(zip(multi, combo, strict=False))
+            s = score(assign) if relevant else 0
+            if s > top:
+                top, best = s, [assign]
+            elif s == top:
+                best.append(assign)
+    else:  # coordinate descent from the most plausible reading of every row
+        assign = dict(fixed)
+        for r in multi:
+            assign[r] = min(pools[r], key=lambda c, r=r: pkey(r, c))
+        for _ in range(3):
+            for r in multi:
+                assign[r] = max(pools[r], key=lambda c, r=r: (score({**assign, r: c}), tuple(-x for x in _flat(pkey(r, c)))))
+        best = [assign]
+    if not best:
+        best = [dict(fixed)]
+    chosen = min(best, key=lambda a: [pkey(r, a[r]) for r in multi])
+    for r in (m for m in multi if m not in violating):  # a reading the narrative supports beats a plausible one
+        top = min((narr(r, a[r]) for a in best), default=0)
+        sup = {a[r] for a in best if narr(r, a[r]) == top}
+        if top < 0 and len(sup) == 1:
+            (opt,) = sup
+            swap = next((a for a in best if a[r] == opt and all(a[o] == chosen[o] for o in multi if o != r)), None)
+            if swap is not None:
+                chosen = swap
+    out: dict[str, RowChoice] = {}
+    for r in cands:
+        options = []
+        for a in best:
+            if a[r] not in options:
+                options.append(a[r])
+        if len(cands[r]) == 1:
+            out[r] = RowChoice(cands[r][0], "unique", [])
+        elif r in violating:
+            alts = sorted(pools[r], key=lambda c, r=r: (-score({**chosen, r: c}), pkey(r, c)))[:10]
+            out[r] = RowChoice(chosen[r], "inconsistent", alts)
+        elif len(options) == 1:
+            out[r] = RowChoice(chosen[r], "unique" if len(pools[r]) == 1 and not intra[r] else "identities", [])
+        else:
+            top = min(narr(r, o) for o in options)
+            best_n = [o for o in options if narr(r, o) == top]
+            if top < 0 and len(best_n) == 1 and chosen[r] == best_n[0]:
+                out[r] = RowChoice(chosen[r], "narrative", options[:10])
+            else:
+                out[r] = RowChoice(chosen[r], "ambiguous", sorted(options, key=lambda c, r=r: pkey(r, c))[:10])
+    return out
+
+
+def _flat(t: tuple) -> list:
+    out: list = []
+    for x in t:
+        if isinstance(x, tuple):
+            out.extend(_flat(x))
+        else:
+            out.append(x)
+    return out

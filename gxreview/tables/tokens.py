@@ -1,0 +1,120 @@
+"""Cell tokens: the digit runs, numbers and blank marks that follow a row label.
+
+A :class:`Tok` is one whitespace/pipe-separated piece of text. ``kind`` says how it may be read:
+``digits`` (a run that may hold several glued cells), ``cell`` (exactly one cell: a grid cell, a
+decimal or a signed number) or ``blank`` ("—", "/", "无", empty grid cell: null, contract §2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .spec import BLANK_MARKS
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int | None
+    end: int | None
+    kind: str  # digits | cell | blank
+
+    @property
+    def max_cells(self) -> int:
+        return len(self.text.lstrip("-")) if self.kind == "digits" else 1
+
+
+_BLANK_CHARS = "—–-－/／\\无"
+_SEP = " \t\r\n\u3000|"
+_YEAR_TAIL = re.compile(r"(?:19|20)\d\d$")
+
+
+def scan_zone(text: str, pos: int, *, decimals: bool = False, signed: bool = False,
+              end: int | None = None) -> tuple[list[Tok], int]:
+    """Read the tokens of the number zone starting at ``pos`` (stops at the first other character).
+
+    Returns the tokens and the position where the zone ends. Pipes are separators. A minus sign
+    before digits is a sign only when ``signed``; otherwise "-" is a blank mark.
+    """
+    toks: list[Tok] = []
+    i = pos
+    n = len(text) if end is None else min(end, len(text))
+    while i < n:
+        ch = text[i]
+        if ch in _SEP:
+            i += 1
+            continue
+        if ch.isdigit() or (signed and ch in "-－" and i + 1 < n and text[i + 1].isdigit()):
+            j = i + 1
+            while j < n and text[j].isdigit():
+                j += 1
+            kind = "digits"
+            if decimals and j + 1 < n and text[j] in ".．" and text[j + 1].isdigit():
+                j += 1
+                while j < n and text[j].isdigit():
+                    j += 1
+                kind = "cell"
+            toks.append(Tok(text[i:j].replace("－", "-"), i, j, kind))
+            i = j
+            continue
+        if ch in _BLANK_CHARS:
+            if ch == "无" and i + 1 < n and text[i + 1] not in _SEP and not text[i + 1].isdigit() and text[i + 1] not in _BLANK_CHARS:
+                break  # "无" starting a word, not a blank cell
+            j = i + 1
+            while j < n and text[j] in "—–-－" and ch in "—–-－":
+                j += 1
+            toks.append(Tok(text[i:j], i, j, "blank"))
+            i = j
+            continue
+        break
+    # a list number glued to the next label ("…00000002.其他…"): not part of the zone
+    if toks and toks[-1].kind == "digits" and i < n and text[i] in ".．、" and len(toks[-1].text) > 1:
+        t = toks[-1]
+        toks[-1] = Tok(t.text[:-1], t.start, (t.end or 0) - 1, "digits")
+        i = (t.end or 0) - 1
+    elif toks and toks[-1].kind == "digits" and i < n and text[i] in ".．、" and len(toks[-1].text) == 1:
+        i = toks.pop().start or i
+    return toks, i
+
+
+def strip_year_tail(toks: list[Tok], text: str, zone_end: int) -> list[Tok]:
+    """Drop a year glued to the last cell ("…2000002" + "2025年…")."""
+    if not toks or toks[-1].kind != "digits":
+        return toks
+    rest = text[zone_end: zone_end + 3].lstrip()
+    if not rest.startswith("年"):
+        return toks
+    t = toks[-1]
+    if len(t.text) > 4 and _YEAR_TAIL.search(t.text):
+        return toks[:-1] + [Tok(t.text[:-4], t.start, (t.end or 0) - 4, "digits")]
+    if len(t.text) == 4 and _YEAR_TAIL.search(t.text):
+        return toks[:-1]
+    return toks
+
+
+def cell_token(text: str, start: int | None, end: int | None) -> Tok:
+    """A grid cell as one token (never split)."""
+    s = text.strip()
+    if s in BLANK_MARKS or all(ch in _BLANK_CHARS + " " for ch in s):
+        return Tok(s, start, end, "blank")
+    return Tok(s, start, end, "cell")
+
+
+_NUM = re.compile(r"^[-－]?\d+(?:[.．]\d+)?$")
+
+
+def parse_number(s: str) -> int | float | None:
+    """A cell's value: int, float (decimals) or None when it is not a number."""
+    s = s.strip().replace(",", "").replace("，", "").replace("－", "-").replace("．", ".")
+    for suffix in ("万元", "元", "件", "个", "条", "项"):
+        if s.endswith(suffix):
+            s = s[: -len(suffix)].strip()
+    if not _NUM.match(s):
+        return None
+    return float(s) if "." in s else int(s)
+
+
+def is_numeric_text(s: str) -> bool:
+    s = s.strip()
+    return bool(s) and (parse_number(s) is not None or s in BLANK_MARKS)
