@@ -1,7 +1,8 @@
 """Shared by the container readers: body text built line by line, tables rendered as grids.
 
-A table becomes one line per row, cells separated by a tab (spanned positions render empty, so
-columns stay aligned), and a :class:`~gxreview.document.Grid` whose origin cells carry their
+A table becomes one line per row written like a Markdown pipe row (``| a | b |``: spanned positions
+render empty, so columns stay aligned, and a row never looks like a section heading to the
+segmenter, whatever its first cell says), and a :class:`~gxreview.document.Grid` whose origin cells carry their
 offsets into the body, rowspan and colspan; every position a merged cell covers gets a copy with
 ``origin`` set and no text (values are never duplicated).
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from ..config import Limits
 from ..document import Grid, GridCell
 
+ROW_OPEN, CELL_SEP, ROW_CLOSE = "| ", " | ", " |"
 WS = re.compile(r"[ \t\r\n\f\v\u00a0\u3000\u200b]+")
 MAX_SPAN = 1000  # rowspan/colspan beyond this are clamped (a hostile span cannot exhaust memory)
 
@@ -89,27 +91,27 @@ class TextBuilder:
         grid_cells: list[GridCell] = []
         start = self.pos + (1 if self.lines else 0)
         for r in range(n_rows):
-            offset = self.pos + (1 if self.lines else 0)
+            offset = self.pos + (1 if self.lines else 0) + len(ROW_OPEN)
             parts: list[str] = []
             row_cells: list[GridCell] = []
             for c in range(n_cols):
                 if c:
-                    offset += 1  # the tab
+                    offset += len(CELL_SEP)
                 spec = occupied.get((r, c))
                 if spec is None:
                     row_cells.append(GridCell(r, c, ""))
                     parts.append("")
                 elif (spec.row, spec.col) == (r, c):
-                    row_cells.append(GridCell(r, c, spec.text, offset, offset + len(spec.text), None,
+                    text = spec.text.replace("|", "｜")  # a pipe inside a cell must not split it
+                    row_cells.append(GridCell(r, c, text, offset, offset + len(text), None,
                                               spec.rowspan, spec.colspan))
-                    parts.append(spec.text)
-                    offset += len(spec.text)
+                    parts.append(text)
+                    offset += len(text)
                 else:
                     row_cells.append(GridCell(r, c, "", None, None, (spec.row, spec.col), spec.rowspan, spec.colspan))
                     parts.append("")
-            line = "\t".join(parts)
-            if line.strip():
-                self._emit(line)
+            if any(parts):
+                self._emit(ROW_OPEN + CELL_SEP.join(parts) + ROW_CLOSE)
                 grid_cells.extend(row_cells)
             else:  # an empty row keeps its place in the grid but adds no text
                 grid_cells.extend(GridCell(x.row, x.col, "", None, None, x.origin, x.rowspan, x.colspan)
