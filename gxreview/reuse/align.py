@@ -31,9 +31,10 @@ def edit_kind(u: Unit, v: Unit, org_u: str | None, org_v: str | None) -> str:
 
 
 def align(units: list[Unit], other: list[Unit], org: str | None = None, other_org: str | None = None,
-          *, threshold: float = THRESHOLD) -> list[Match]:
+          *, threshold: float = THRESHOLD, edits: bool = True) -> list[Match]:
     """Best partner in ``other`` for each non-template unit of ``units`` (template units skipped on
-    both sides); a unit may share a partner with another."""
+    both sides); a unit may share a partner with another. ``edits`` False skips the edit kinds."""
+    kind = (lambda u, v: edit_kind(u, v, org, other_org)) if edits else (lambda u, v: "")
     cand = [j for j, v in enumerate(other) if not v.template]
     by_masked: dict[str, int] = {}
     for j in cand:
@@ -45,7 +46,7 @@ def align(units: list[Unit], other: list[Unit], org: str | None = None, other_or
             continue
         j = by_masked.get(u.masked)
         if j is not None:
-            out.append(Match(i, j, 100.0, edit_kind(u, other[j], org, other_org)))
+            out.append(Match(i, j, 100.0, kind(u, other[j])))
         else:
             rest.append(i)
     if rest and cand:
@@ -58,7 +59,7 @@ def align(units: list[Unit], other: list[Unit], org: str | None = None, other_or
             s = float(scores[row][best])
             if s >= threshold:
                 j = cand[best]
-                out.append(Match(i, j, round(s, 1), edit_kind(units[i], other[j], org, other_org)))
+                out.append(Match(i, j, round(s, 1), kind(units[i], other[j])))
     out.sort(key=lambda m: m.i)
     return out
 
