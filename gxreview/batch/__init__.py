@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import stat
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -124,6 +125,9 @@ class _Run:
         self.sha: dict[int, str] = {}
         for i, it in enumerate(self.items):
             try:
+                if not stat.S_ISREG(os.stat(it.path).st_mode) and not os.path.isdir(it.path):
+                    self.direct[i] = ErrorResult(it.source, "E001", f"{it.source}: not a regular file (device, FIFO or socket)")
+                    continue
                 self.sha[i] = keys.sha256_file(it.path)
             except FileNotFoundError:
                 self.direct[i] = ErrorResult(it.source, "E001", f"{it.source}: file not found (or a broken symlink)")
@@ -316,9 +320,12 @@ class _Run:
         outputs.write_findings(out, findings())
         order = outputs.triage_order([(k, rows[k], tri[k]) for k in range(len(rows))])
         outputs.write_triage(out, [(rows[k], tri[k]) for k in order])
-        triage = [{"rank": r, "source": rows[k]["source"], "org": rows[k].get("org"), "year": rows[k].get("year"),
-                   "quality": tri[k].get("quality"), "grade": tri[k].get("grade"), "reasons": tri[k].get("reasons")}
-                  for r, k in enumerate(order, 1)]
+        triage = []
+        for r, k in enumerate(order, 1):
+            reasons = [*(tri[k].get("reasons") or [])[:3], "", "", ""][:3]
+            triage.append({"rank": r, "source": rows[k]["source"], "org": rows[k].get("org"), "year": rows[k].get("year"),
+                           "quality": tri[k].get("quality"), "grade": tri[k].get("grade"),
+                           "reason_1": reasons[0], "reason_2": reasons[1], "reason_3": reasons[2]})
         overview = [self._record(i)[0]["overview"] for i in range(len(self.items))]
         outputs.write_summary(out, overview, triage)
         outputs.write_skipped(out, self.found.skipped)

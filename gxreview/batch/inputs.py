@@ -111,8 +111,8 @@ def _from_folder(root: Path, exclude) -> Inputs:
                 regular = e.is_file(follow_symlinks=True)
             except OSError:
                 regular = False
-            if not regular and not e.is_symlink():
-                out.skipped.append((rel, "not a regular file"))
+            if not regular and not (e.is_symlink() and not os.path.exists(e.path)):
+                out.skipped.append((rel, "not a regular file (device, FIFO, socket)"))
                 continue
             # a broken symlink with a report extension becomes an E001 error object
             _classify(out, e.path, rel)

@@ -159,25 +159,33 @@ def write_findings(outdir: Path, rows: Iterable[list[Any]]) -> None:
 
 
 def triage_order(entries: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> list[int]:
-    """Positions ranked worst first: unreadable inputs, then by quality ascending (the quality
-    module's ordering key breaks ties), then unscored reports; the source breaks remaining ties."""
+    """Positions ranked worst first. With the quality module's ``triage_key`` (stored per entry) that
+    key decides; otherwise unreadable inputs first, then quality ascending, then unscored reports.
+    The source breaks remaining ties."""
+    if entries and all(t.get("key") is not None for _p, _r, t in entries):
+        return [e[0] for e in sorted(entries, key=lambda e: (_sortable(e[2]["key"]), e[1]["source"], e[0]))]
 
     def key(e):
         _pos, row, t = e
         if row.get("error_code"):
-            return (0, 0.0, "", row["source"])
+            return (0, 0.0, row["source"], _pos)
         q = t.get("quality")
         if q is None:
-            return (2, 0.0, "", row["source"])
-        return (1, float(q), _tiebreak(t.get("key")), row["source"])
+            return (2, 0.0, row["source"], _pos)
+        return (1, float(q), row["source"], _pos)
 
     return [e[0] for e in sorted(entries, key=key)]
 
 
-def _tiebreak(k: Any) -> str:
-    import json
-
-    return json.dumps(k, ensure_ascii=False, sort_keys=True) if k is not None else ""
+def _sortable(k: Any) -> tuple:
+    """A JSON-stored key (lists) back to a comparable tuple (numbers before strings at one place)."""
+    if isinstance(k, list):
+        return tuple(_sortable(x) for x in k)
+    if isinstance(k, bool) or k is None:
+        return (0, 0)
+    if isinstance(k, (int, float)):
+        return (0, k)
+    return (1, str(k))
 
 
 def write_triage(outdir: Path, ranked: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:

@@ -61,38 +61,28 @@ def finding_rows(d: dict[str, Any]) -> list[list[Any]]:
 
 
 def triage_entry(result: Any, d: dict[str, Any]) -> dict[str, Any]:
-    """Quality, grade, the three main reasons and the quality module's ordering key (if it has one)."""
-    if "error" in d:
-        return {"quality": None, "grade": None, "reasons": [d["error"]["message"]], "key": None}
+    """Quality, grade, the three main reasons and the quality module's triage key (if it has one)."""
     q = (d.get("scores") or {}).get("quality") or {}
-    reasons = _reasons(result, d)
     key = None
     try:
-        from .. import quality as qmod  # completeness & quality engineer's module
+        from ..quality import triage_key  # completeness & quality engineer's ordering
 
-        fn = getattr(qmod, "triage_key", None) or getattr(qmod, "ordering_key", None)
-        if fn is not None:
-            key = _jsonable(fn(result))
+        key = _jsonable(triage_key(d))
     except Exception:
         key = None
     return {"quality": number(q), "grade": q.get("grade") if isinstance(q, dict) else None,
-            "reasons": reasons[:N_REASONS], "key": key}
+            "reasons": _reasons(d)[:N_REASONS], "key": key}
 
 
-def _reasons(result: Any, d: dict[str, Any]) -> list[str]:
+def _reasons(d: dict[str, Any]) -> list[str]:
     try:
-        from ..quality import top_reasons  # type: ignore[attr-defined]
+        from ..quality import top_reasons
+
+        return [_reason_text(r) for r in list(top_reasons(d, N_REASONS))[:N_REASONS]]
     except Exception:
-        top_reasons = None
-    if top_reasons is not None:
-        try:
-            got = top_reasons(result, N_REASONS)
-        except TypeError:
-            got = top_reasons(result)
-        except Exception:
-            got = None
-        if got is not None:
-            return [_reason_text(r) for r in list(got)[:N_REASONS]]
+        pass
+    if "error" in d:
+        return [f"{d['error']['code']}: {d['error']['message']}"]
     # fallback: the most severe findings, one per code, in severity then text order
     seen: set[str] = set()
     out: list[str] = []

@@ -228,6 +228,8 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
                     res = run_rules(a, summary_text=setup.summaries)
             except TimeLimit:
                 res = ErrorResult(m.source, "E005", over_time_message(m.source, limit, "review"))
+            except Exception as e:  # outside the pipeline's own guards: record it, go on
+                res = ErrorResult(m.source, "E003", f"{m.source}: the review failed ({type(e).__name__}: {str(e)[:300]})")
         if m.emit:
             yield ("done", m.i, _record(res, setup), time.monotonic() - t0)
 
@@ -235,8 +237,13 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
 def _record(res: Any, setup: Setup) -> dict[str, Any]:
     from .rows import derive
 
-    d = res.to_dict()
-    return {"line": res.to_json(), "derived": derive(res, d)}
+    try:
+        d = res.to_dict()
+        return {"line": res.to_json(), "derived": derive(res, d)}
+    except Exception as e:  # e.g. a score that is not JSON-serialisable: keep the line count
+        err = ErrorResult(res.source, "E003", f"{res.source}: the review could not be serialised "
+                                              f"({type(e).__name__}: {str(e)[:300]})")
+        return {"line": err.to_json(), "derived": derive(err, err.to_dict())}
 
 
 def run_collect(kind: str, payload: Any, setup: Setup) -> list[tuple]:
