@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
 from ..document import Section
+from ..normalize import fold_table
 from .headings import (
     EXTRA_HEADINGS,
     HEADINGS,
@@ -28,12 +30,20 @@ from .headings import (
 )
 
 _VARIANTS = [(h, [re.compile(v) for v in h.variants], [re.compile(v) for v in h.legacy]) for h in HEADINGS]
+_ANY_VARIANT = re.compile("|".join(f"(?:{v})" for h in HEADINGS for v in (*h.variants, *h.legacy)))
+_OFFICIAL_CHARS = [frozenset(h.official) for h in HEADINGS]
 _EXTRA = [re.compile(p) for p in EXTRA_HEADINGS]
 _LINE = re.compile(r"^[ \t#*>]*(?P<body>[^\n]*?)[ \t*]*$", re.M)
 TOP_LEVEL_MIN = 3  # this many 一、-numbered official headings make （一） a subsection marker
+_WINDOW = 48  # longest title (variant with prefixes) plus slack
 _QUALITY = {"exact": 0, "variant": 1, "legacy": 1, "fuzzy": 2}
-_TRAD_TABLE = str.maketrans(*TRADITIONAL)
-_TRAD_CHARS = re.compile("[" + re.escape(TRADITIONAL[0]) + "]")
+_TRAD_TABLE = {k: v for k, v in {**{k: v for k, v in fold_table().items() if k >= 0x3400},
+                                  **str.maketrans(*TRADITIONAL)}.items() if chr(k) != v}
+# every character a title (official, variant or legacy) is written with: a cheap pre-filter
+_TITLE_CHARS = frozenset(
+    ch for h in HEADINGS for part in (h.official, *h.variants, *h.legacy) for ch in part if "\u4e00" <= ch <= "\u9fff"
+)
+_TRAD_CHARS = re.compile("[" + re.escape("".join(sorted(chr(k) for k in _TRAD_TABLE))) + "]")
 
 
 def heading_text(text: str) -> str:
@@ -60,11 +70,19 @@ def match_title(text: str, pos: int, number: str | None = None) -> tuple[Heading
     ``number`` is the heading's number when it has one: a short title (总体情况) is accepted with
     one typo only when its number is the official one.
     """
+    if not any(ch in _TITLE_CHARS for ch in text[pos : pos + 3]):
+        return None  # fast path: no title starts without one of its characters in the first three
+    hit = _match_window(heading_text(text[pos : pos + _WINDOW]), number)
+    return (hit[0], pos + hit[1], hit[2]) if hit else None
+
+
+def _match_window(text: str, number: str | None) -> tuple[HeadingSpec, int, str] | None:
+    pos = 0
     for spec, _variants, _legacy in _VARIANTS:
         if text.startswith(spec.official, pos):
             return spec, pos + len(spec.official), "exact"
     best: tuple[HeadingSpec, int, str] | None = None
-    for spec, variants, legacy in _VARIANTS:
+    for spec, variants, legacy in _VARIANTS if _ANY_VARIANT.match(text) else ():
         for rx in variants:
             m = rx.match(text, pos)
             if m and (best is None or m.end() > best[1]):
@@ -76,11 +94,13 @@ def match_title(text: str, pos: int, number: str | None = None) -> tuple[Heading
     if best:
         return best
     # typos: within a small edit distance of the official wording (long titles only)
-    for spec, _v, _l in _VARIANTS:
+    for (spec, _v, _l), spec_chars in zip(_VARIANTS, _OFFICIAL_CHARS, strict=True):
         n = len(spec.official)
         if n < 6 and number != spec.number:
             continue
         limit = 1 if n < 12 else 2
+        if sum(ch in spec_chars for ch in text[: n + 1]) < n - 2 * limit:
+            continue  # too few of the title's characters to be within ``limit`` edits
         for w in (n, n - 1, n + 1):
             window = text[pos : pos + w]
             if len(window) < w:
@@ -158,9 +178,19 @@ def _holds_table(text: str, key: str, start: int, end: int) -> bool:
 
 
 def find_sections(text: str) -> list[Section]:
-    """Split ``text`` into sections (preamble first when there is text before the first heading)."""
+    """Split ``text`` into sections (preamble first when there is text before the first heading).
+
+    Memoised for the last few texts (the pipeline and the sentence splitter both ask)."""
+    return list(_find_sections_cached(text))
+
+
+@lru_cache(maxsize=8)
+def _find_sections_cached(text: str) -> tuple[Section, ...]:
+    return tuple(_find_sections(text))
+
+
+def _find_sections(text: str) -> list[Section]:
     raw = text
-    text = heading_text(text)
     cands = _candidates(text)
     # a report whose sections are numbered 一、二、… uses （一） for subsections only
     if sum(1 for c in cands if c.number and not c.paren and c.key != "extra") >= TOP_LEVEL_MIN:
@@ -198,7 +228,7 @@ def find_sections(text: str) -> list[Section]:
         end = bounds[i + 1]
         key = "extra" if i in demoted else c.key
         how = demoted.get(i, c.how)
-        if how == "exact" and raw[c.title_start : c.end] != text[c.title_start : c.end]:
+        if how == "exact" and _TRAD_CHARS.search(raw, c.title_start, c.end):
             how = "variant"  # traditional characters: matched, but not the official wording
         verbatim = how == "exact" and key != "extra"
         heading = raw[c.start : c.end].strip()

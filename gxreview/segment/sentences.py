@@ -39,6 +39,8 @@ _SUBHEAD = re.compile(
 )
 # a short unpunctuated run at a sentence start followed by spaces and more text: a lost line break
 _SPACE_BREAK = re.compile(r"[^\s，。；：、,;:！？!?“”]{4,40}?(?P<cut>[ \t\u3000]+)(?=[\u4e00-\u9fff“《（])")
+_MARKER_START = frozenset("（(一二三四五六七八九十0123456789")
+_INNER_WS = re.compile(r"[ \t\u3000]")
 _MARKER_AFTER_SPACE = re.compile(
     r"[ \t\u3000]+(?=[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．](?!\d))"
 )
@@ -71,8 +73,15 @@ def split_sentences(text: str, heading_spans: Iterable[tuple[int, int]] | None =
     pieces = _pieces(text, cuts)
     out: list[Sentence] = []
     for a, b in pieces:
-        for a2, b2 in _split_subheads(text, a, b):
-            for a3, b3 in _split_long(text, a2, b2):
+        a, b = _strip(text, a, b)
+        if a >= b:
+            continue
+        if text[a] in _MARKER_START or _INNER_WS.search(text, a, b):
+            parts = _split_subheads(text, a, b)
+        else:
+            parts = [(a, b)]
+        for a2, b2 in parts:
+            for a3, b3 in _split_long(text, a2, b2) if b2 - a2 > MAX_SENTENCE else ((a2, b2),):
                 a3, b3 = _strip(text, a3, b3)
                 if a3 < b3:
                     out.append(Sentence(text[a3:b3], a3, b3))
