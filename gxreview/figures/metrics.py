@@ -93,7 +93,7 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("fee", r"信息处理费|收费|费用|收取|缴纳", MONEY_UNITS),
     _r("carried_over", r"结转"),
     _r("disclosed", r"予以公开|同意公开", COUNT_UNITS),
-    _r("partially_disclosed", r"部分公开", COUNT_UNITS),
+    _r("partially_disclosed", r"部分公开|区分处理", COUNT_UNITS),
     _r("refused", r"不予公开", COUNT_UNITS),
     _r("unable_to_provide", r"无法提供|不掌握|信息不存在|不存在", COUNT_UNITS),
     _r("not_processed", r"不予处理", COUNT_UNITS),
@@ -163,13 +163,13 @@ def rule_metrics(ctx: str, unit: str | None, kind: str) -> list[str]:
     for m in COMMA.finditer(ctx):
         cut = m.end()
     for part, by_tier in ((ctx[cut:], True), (ctx, False)):
-        lab = _best(part, unit, kind, by_tier)
+        lab = best_metric(part, unit, kind, by_tier)
         if lab:
             return [lab]
     return []
 
 
-def _best(ctx: str, unit: str | None, kind: str, by_tier: bool) -> str | None:
+def best_metric(ctx: str, unit: str | None, kind: str, by_tier: bool) -> str | None:
     best: tuple | None = None
     for i, r in enumerate(METRIC_RULES):
         if r.units is not None and unit not in r.units:
