@@ -54,10 +54,10 @@ PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|不存在|暂无问题|无问�
 CLAUSE_SPLIT = re.compile(r"[。；;！？!?，,：:]")
 # 六: 信息处理费 (国办函〔2020〕109号), required from the reports for 2021 on.
 FEE_STATEMENT = re.compile(
-    r"(?:未|没有|无|不)(?:[^。；]{0,10}?)(?:收取|产生|发生|收)(?:[^。；]{0,6}?)(?:信息)?(?:公开)?(?:信息)?处理费"
+    r"(?:未|没有|无|不)(?:[^。；]{0,12}?)(?:收取|产生|发生)(?:[^。；]{0,12}?)(?:处理费|费用)"
     r"|(?:信息)?(?:公开)?(?:信息)?处理费[^。；]{0,30}?(?:\d+(?:\.\d+)?\s*(?:万)?元|零元|为零|为0|未收取|没有收取|无|未发生|未产生)"
     r"|(?:收取|收缴)[^。；]{0,12}?(?:信息)?处理费[^。；]{0,12}?\d+(?:\.\d+)?\s*(?:万)?元"
-    r"|(?:未|没有|无)(?:[^。；]{0,12}?)(?:信息公开|政府信息公开)?收费")
+    r"|(?:未|没有|无)(?:[^。；]{0,12}?)信息公开(?:的)?收费")
 FEE_YEAR_FROM = 2021
 WORK_POINTS = re.compile(r"工作要点")
 PROPOSALS = re.compile(r"建议提案|建议和提案|人大代表建议|政协(?:委员)?提案|两会建议")
@@ -373,8 +373,10 @@ def _fee(a, c: Component, ctx) -> Result:
         return c.max, {"status": "not required", "reason": f"required from the reports for {FEE_YEAR_FROM} on"}
     s = a.section("other")
     scopes = ([("other", s.body_start, s.end)] if s else []) + [("report", 0, len(a.text))]
+    regions = getattr(a.tables, "regions", None) or ()
     for where, b, e in scopes:
-        m = FEE_STATEMENT.search(a.text, b, e)
+        m = next((m for m in FEE_STATEMENT.finditer(a.text, b, e)
+                  if not any(rs <= m.start() < re_ for rs, re_ in regions)), None)
         if m:
             ev = {"status": "stated", "where": where, **_span(a, m.start(), m.end())}
             if where != "other":

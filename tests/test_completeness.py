@@ -1,0 +1,123 @@
+"""Completeness score: components declared once, evidence per component, section deletion, order
+independence (issue 5)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from gxreview.completeness import COMPONENTS, explain_component
+from gxreview.io import load
+from gxreview.pipeline import review
+
+from .conftest import CORPORA, EXPECTED
+
+TXT = sorted(n for n in EXPECTED if n.endswith(".txt"))
+
+
+def _review_text(name: str, cut: tuple[int, int] | None = None):
+    doc = load(CORPORA / name)
+    if cut:
+        text = doc.text[: cut[0]] + doc.text[cut[1]:]
+        doc = dataclasses.replace(doc, text=text, raw_body=text, offset_map=((0, 0),), grids=())
+    return review(doc)
+
+
+def test_weights_add_up_and_sections_weigh_at_least_8():
+    assert sum(c.max for c in COMPONENTS) == 100
+    for c in COMPONENTS:
+        if c.name.startswith("section."):
+            assert c.max >= 8, c.name
+    assert len({c.name for c in COMPONENTS}) == len(COMPONENTS)
+
+
+def test_xiangtan_loses_aspects_and_numbering_with_reasons(corpus_results):
+    comps = corpus_results["xiangtan-sjj_2024.txt"].scores["completeness"]["components"]
+    for name in ("overview.information_management", "overview.supervision"):
+        c = comps[name]
+        assert c["points"] == 0 and c["max"] > 0
+        assert "not covered in 总体情况" in c["evidence"]["reason"]
+        assert c["evidence"]["looked_for"]
+    num = comps["structure.numbering"]
+    assert num["points"] == 0
+    assert "GX-N101" in num["evidence"]["reason"] and "（四）" in num["evidence"]["reason"]
+    # aspects that are there are credited with the span that satisfied them
+    for name in ("overview.proactive", "overview.on_request", "overview.platform"):
+        ev = comps[name]["evidence"]
+        assert comps[name]["points"] == comps[name]["max"]
+        text = corpus_results["xiangtan-sjj_2024.txt"].text
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_value_is_the_sum_of_points(corpus_results):
+    for name, r in corpus_results.items():
+        c = r.scores["completeness"]
+        assert 0 <= c["value"] <= 100
+        assert c["value"] == pytest.approx(sum(v["points"] for v in c["components"].values()), abs=0.06), name
+        assert list(c["components"]) == [x.name for x in COMPONENTS]
+
+
+def test_missing_section_reports_rank_below_their_complete_years(corpus_results):
+    value = {n: r.scores["completeness"]["value"] for n, r in corpus_results.items()}
+    assert value["pingtan-czjrj_2021.txt"] < min(value[f"pingtan-czjrj_{y}.txt"] for y in range(2022, 2026))
+    assert value["pingtan-jjpq_2025.txt"] < value["pingtan-jjpq_2024.txt"]
+    assert corpus_results["pingtan-czjrj_2021.txt"].scores["completeness"]["components"]["section.other"]["points"] == 0
+
+
+def _deletions():
+    from gxreview.checks.structure import REQUIRED_BY_FORMAT
+    from gxreview.pipeline import analyse
+
+    out = []
+    for name in TXT:
+        a = analyse(load(CORPORA / name))
+        required = REQUIRED_BY_FORMAT.get(a.format)
+        for s in a.sections:
+            if s.key in required:
+                out.append((name, s.key))
+    return out
+
+
+@pytest.mark.parametrize("name,key", _deletions())
+def test_deleting_a_section_costs_its_weight_and_yields_s101(name, key):
+    base = _review_text(name)
+    sec = next(s for s in base.sections if s.key == key)
+    cut = _review_text(name, (sec.start, sec.end))
+    if any(s.key == key for s in cut.sections):
+        pytest.skip("another heading of the report takes the key (two headings competed for it)")
+    assert "GX-S101" in cut.codes
+    assert any(f.code == "GX-S101" and f.evidence.get("section") == key for f in cut.findings)
+    weight = next(c.max for c in COMPONENTS if c.name == f"section.{key}")
+    lost = base.scores["completeness"]["value"] - cut.scores["completeness"]["value"]
+    assert lost >= weight - 1e-9, (name, key, lost)
+
+
+def test_score_does_not_depend_on_other_reports(corpus_results):
+    alone = _review_text("xiangtan-sjj_2024.txt")
+    assert alone.scores["completeness"] == corpus_results["xiangtan-sjj_2024.txt"].scores["completeness"]
+
+
+def test_fee_statement_required_from_2021():
+    r = _review_text("pingtan-gwbgs_2023.txt")
+    fee = r.scores["completeness"]["components"]["other.fee_statement"]
+    assert fee["points"] == fee["max"] and "信息处理费" in fee["evidence"]["text"]
+    text = r.text
+    sec = next(s for s in r.sections if s.key == "other")
+    cut = _review_text("pingtan-gwbgs_2023.txt", (sec.body_start, sec.end))
+    fee2 = cut.scores["completeness"]["components"]["other.fee_statement"]
+    assert fee2["points"] == 0 and "信息处理费" in fee2["evidence"]["reason"]
+    assert "信息处理费" in text[sec.body_start:sec.end]
+
+
+def test_government_accountability_only_for_governments(corpus_results):
+    dept = corpus_results["pingtan-czjrj_2022.txt"].scores["completeness"]["components"]["overview.accountability"]
+    assert dept["evidence"]["status"] == "not required" and dept["points"] == dept["max"]
+    gov = corpus_results["pingtan-zhsyq_2025.txt"].scores["completeness"]["components"]["overview.accountability"]
+    assert gov["evidence"]["status"] != "not required"
+
+
+def test_explain_component():
+    text = explain_component("overview.supervision")
+    assert text and "监督保障" in text and "2 of 100" in text
+    assert explain_component("no.such.component") is None
