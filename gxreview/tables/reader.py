@@ -244,7 +244,7 @@ def _cue_numbers(text: str, regions: list[tuple[int, int]]) -> dict[str, frozens
             for m in re.finditer(cue, text):
                 if any(s <= m.start() < e for s, e in regions):
                     continue
-                for n in _INT.finditer(text, max(0, m.start() - w), min(len(text), m.end() + w)):
+                for n in _INT.finditer(text, m.end(), min(len(text), m.end() + w)):
                     if "." not in n.group(0) and not any(s <= n.start() < e for s, e in regions):
                         nums.add(int(n.group(0)))
         out[row] = frozenset(nums)

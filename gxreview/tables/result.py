@@ -46,9 +46,12 @@ class TablesResult:
             self.values[table] = {c: (row[c].value if c in row else None) for c in sp.columns}
         else:
             self.values[table] = {r: {c: cr.value for c, cr in cols.items()} for r, cols in cells.items()}
-        amb = []
+        amb, narr = [], []
         for k, ch in choices.items():
-            if ch.status in ("ambiguous", "inconsistent", "narrative"):
+            if ch.status == "narrative":
+                narr.append({"row": k, "chosen": [c.value for c in ch.chosen],
+                             "candidates": [[c.value for c in cand] for cand in ch.candidates]})
+            if ch.status in ("ambiguous", "inconsistent"):
                 amb.append({"row": k if table != "appeals" else "all", "status": ch.status,
                             "chosen": [c.value for c in ch.chosen],
                             "candidates": [[c.value for c in cand] for cand in ch.candidates],
@@ -58,6 +61,7 @@ class TablesResult:
                       for r, cols in cells.items()},
             "ambiguous_rows": amb,
             "shape": shape,
+            "decided_by_narrative": narr,
             "notes": {k: ch.note for k, ch in choices.items() if ch.note},
         }
 

@@ -183,7 +183,7 @@ NARRATIVE_CUES: dict[str, tuple[str, ...]] = {
     "rules": ("规章",), "normative_docs": ("规范性文件",), "licensing": ("许可",), "penalty": ("处罚",),
     "enforcement": ("强制",), "fees": ("收费",), "other_services": ("服务事项",), "procurement": ("采购",),
 }
-NARRATIVE_WINDOW = 40
+NARRATIVE_WINDOW = 25  # characters after the cue word
 
 # Anchors that start each table in flattened text, and cue phrases of the 2019 format.
 ANCHORS = {

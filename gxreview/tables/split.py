@@ -52,6 +52,18 @@ def split_digits(s: str, k: int) -> tuple[tuple[str, ...], ...]:
 def _tok_reads(t: Tok, k: int, how: str) -> list[tuple[CellRead, ...]]:
     if t.kind == "blank":
         return [(CellRead(None, t.text, t.start, t.end, "blank"),)] if k == 1 else []
+    if t.kind == "cell" and k > 1 and "." in t.text and t.text.replace(".", "").isdigit():
+        whole, frac = t.text.split(".", 1)
+        out = []
+        for parts in split_digits(whole, k):
+            cells, pos = [], t.start or 0
+            for j, p in enumerate(parts):
+                raw = p + ("." + frac if j == k - 1 else "")
+                cells.append(CellRead(float(raw) if j == k - 1 else int(p), raw, pos if t.start is not None else None,
+                                      pos + len(raw) if t.start is not None else None, "split"))
+                pos += len(p)
+            out.append(tuple(cells))
+        return out
     if t.kind == "cell":
         if k != 1:
             return []
@@ -188,47 +200,67 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         return s
 
     best: list[dict[str, Candidate]] = []
+    relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
+    independent = [r for r in multi if r not in relevant]
+    base = dict(fixed)
+    for r in independent:
+        base[r] = min(pools[r], key=lambda c, r=r: pkey(r, c))
     n_combos = 1
-    for r in multi:
+    for r in relevant:
         n_combos *= len(pools[r])
         if n_combos > MAX_COMBOS:
             break
-    relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
-    if n_combos <= MAX_COMBOS:
+    enumerated = n_combos <= MAX_COMBOS
+    best: list[dict[str, Candidate]] = []
+    if enumerated:
         top = -1
-        for combo in itertools.product(*(pools[r] for r in multi)):
-            assign = dict(fixed)
-            assign.update(zip(multi, combo, strict=False))
-            s = score(assign) if relevant else 0
-            if s > top:
-                top, best = s, [assign]
-            elif s == top:
+        for combo in itertools.product(*(pools[r] for r in relevant)):
+            assign = dict(base)
+            assign.update(zip(relevant, combo, strict=True))
+            sc = score(assign)
+            if sc > top:
+                top, best = sc, [assign]
+            elif sc == top:
                 best.append(assign)
     else:  # coordinate descent from the most plausible reading of every row
-        assign = dict(fixed)
-        for r in multi:
+        assign = dict(base)
+        for r in relevant:
             assign[r] = min(pools[r], key=lambda c, r=r: pkey(r, c))
         for _ in range(3):
-            for r in multi:
-                assign[r] = max(pools[r], key=lambda c, r=r: (score({**assign, r: c}), tuple(-x for x in _flat(pkey(r, c)))))
+            for r in relevant:
+                cur = score(assign)
+                for c in sorted(pools[r], key=lambda c, r=r: pkey(r, c)):
+                    if score({**assign, r: c}) > cur:
+                        assign[r], cur = c, score({**assign, r: c})
         best = [assign]
-    if not best:
-        best = [dict(fixed)]
-    chosen = min(best, key=lambda a: [pkey(r, a[r]) for r in multi])
+    chosen = min(best, key=lambda a: [pkey(r, a[r]) for r in relevant])
+    top_score = score(chosen)
+
+    def options_of(r: str) -> list[Candidate]:
+        if r in independent:
+            return list(pools[r])
+        if enumerated:
+            opts: list[Candidate] = []
+            for a in best:
+                if all(a[o] == chosen[o] for o in relevant if o != r) and a[r] not in opts:
+                    opts.append(a[r])
+            return opts
+        return [c for c in pools[r] if score({**chosen, r: c}) == top_score]
+
+    options_by = {r: options_of(r) for r in multi}
+    by_narrative: set[str] = set()
     for r in (m for m in multi if m not in violating):  # a reading the narrative supports beats a plausible one
-        top = min((narr(r, a[r]) for a in best), default=0)
-        sup = {a[r] for a in best if narr(r, a[r]) == top}
-        if top < 0 and len(sup) == 1:
-            (opt,) = sup
-            swap = next((a for a in best if a[r] == opt and all(a[o] == chosen[o] for o in multi if o != r)), None)
-            if swap is not None:
-                chosen = swap
+        opts = options_by[r]
+        pref = min((pkey(r, o)[0] for o in opts), default=())
+        opts = [o for o in opts if pkey(r, o)[0] == pref]
+        top = min((narr(r, o) for o in opts), default=0)
+        sup = [o for o in opts if narr(r, o) == top]
+        if top < 0 and len(sup) == 1 and _strong(sup[0], narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative):
+            chosen = {**chosen, r: sup[0]}
+            by_narrative.add(r)
     out: dict[str, RowChoice] = {}
     for r in cands:
-        options = []
-        for a in best:
-            if a[r] not in options:
-                options.append(a[r])
+        options = options_by.get(r, [chosen[r]] if r in chosen else [])
         if len(cands[r]) == 1:
             out[r] = RowChoice(cands[r][0], "unique", [])
         elif r in violating:
@@ -237,13 +269,16 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         elif len(options) == 1:
             out[r] = RowChoice(chosen[r], "unique" if len(pools[r]) == 1 and not intra[r] else "identities", [])
         else:
-            top = min(narr(r, o) for o in options)
-            best_n = [o for o in options if narr(r, o) == top]
-            if top < 0 and len(best_n) == 1 and chosen[r] == best_n[0]:
+            if r in by_narrative:
                 out[r] = RowChoice(chosen[r], "narrative", options[:10])
             else:
                 out[r] = RowChoice(chosen[r], "ambiguous", sorted(options, key=lambda c, r=r: pkey(r, c))[:10])
     return out
+
+
+def _strong(c: Candidate, nums: frozenset[int]) -> bool:
+    """Narrative support counts only when it includes a figure of two digits or more."""
+    return any(isinstance(x.value, int) and x.value >= 10 and x.value in nums for x in c)
 
 
 def _flat(t: tuple) -> list:

@@ -22,7 +22,11 @@ class Tok:
 
     @property
     def max_cells(self) -> int:
-        return len(self.text.lstrip("-")) if self.kind == "digits" else 1
+        if self.kind == "digits":
+            return len(self.text.lstrip("-"))
+        if self.kind == "cell" and "." in self.text and self.text.replace(".", "").isdigit() and self.start is not None:
+            return len(self.text.split(".")[0])  # a glued run ending in a decimal (text shapes only)
+        return 1
 
 
 _BLANK_CHARS = "—–-－/／\\无"
