@@ -91,7 +91,8 @@ def _completeness(scores) -> dict[str, Any] | None:
     lost = [(v["max"] - v["points"], k, v["evidence"].get("reason", "")) for k, v in c["components"].items()
             if v["points"] < v["max"]]
     lost.sort(key=lambda t: (-t[0], t[1]))
-    return {"value": float(c["value"]), "because": [f"{k} −{p:g}: {r}" for p, k, r in lost]}
+    because = [f"{k} −{p:g}: {r}" for p, k, r in lost] or ["every completeness component earned its full points"]
+    return {"value": float(c["value"]), "because": because}
 
 
 def _originality(scores, findings) -> dict[str, Any] | None:
