@@ -74,13 +74,13 @@ class MetricRule:
 
 STRONG = {"completion_rate", "satisfaction_rate", "share", "fee", "carried_over", "disclosed",
           "partially_disclosed", "refused", "unable_to_provide", "not_processed", "other_processing",
-          "admin_review", "admin_litigation", "documents_in_force"}
+          "admin_review", "admin_litigation", "documents_in_force", "documents_repealed", "proactive_info"}
 WEAK = {"service_cases", "platforms", "media_posts", "proactive_items", "views", "consultations",
         "meetings", "press_events", "trainings"}
 
 
-def _r(metric: str, cue: str, units=None, kinds=None) -> MetricRule:
-    tier = 1 if metric in STRONG else 3 if metric in WEAK else 2
+def _r(metric: str, cue: str, units=None, kinds=None, tier: int | None = None) -> MetricRule:
+    tier = tier or (1 if metric in STRONG else 3 if metric in WEAK else 2)
     return MetricRule(metric, re.compile(cue), frozenset(units) if units is not None else None,
                       frozenset(kinds) if kinds is not None else None, tier)
 
@@ -91,7 +91,7 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("satisfaction_rate", r"满意率|满意度", RATE_UNITS),
     _r("share", r"占|比例|比重|公开率|占比", RATE_UNITS),
     _r("fee", r"信息处理费|收费|费用|收取|缴纳", MONEY_UNITS),
-    _r("carried_over", r"结转"),
+    _r("carried_over", r"结转|转下一?年度?"),
     _r("disclosed", r"予以公开|同意公开", COUNT_UNITS),
     _r("partially_disclosed", r"部分公开|区分处理", COUNT_UNITS),
     _r("refused", r"不予公开", COUNT_UNITS),
@@ -121,6 +121,8 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("views", r"阅读|浏览|观看|点击|访问|关注|粉丝|点赞", COUNT_UNITS),
     _r("media_posts", r"文章|稿件|推文|视频|图解|信息发布|编发|推送", COUNT_UNITS),
     _r("platforms", r"网站|新媒体|公众号|专栏|栏目|平台|账号", COUNT_UNITS),
+    # "…类信息N条": a count of information items right after the word 信息 (not 解读类信息)
+    _r("proactive_items", r"(?<!解读)(?<!解读类)(?<!数)信息\s*(?:共|达|为)?\s*$", {"条"}, tier=1),
     _r("proactive_items", r"主动公开|公开[^，。；]{0,8}?信息|发布[^，。；]{0,8}?信息|政务信息|政府信息", COUNT_UNITS),
 )
 
