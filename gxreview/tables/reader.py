@@ -13,7 +13,7 @@ from ..document import Document
 from . import spec as S
 from .result import TablesResult
 from .rows import RowObs, fill_gaps, grid_rows, text_rows
-from .split import Candidate, CellRead, RowChoice, fixed_candidate, row_candidates, solve
+from .split import Candidate, CellRead, RowChoice, fixed_candidate, prefix_checker, row_candidates, solve
 from .tokens import Tok, scan_zone, strip_year_tail
 
 _T4_HEADER = re.compile(r"(?:\s|\|)*(?:结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政诉讼|行政法?复议"
@@ -74,13 +74,13 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
             continue
         cands: dict[str, list[Candidate]] = {}
         notes: dict[str, str] = {}
+        cols = _cols(table, sp, rows)
+        idents = _idents(table, fmt)
         for k, o in rows.items():
             n = ncell[table][k]
             how = "grid" if o.source.startswith("grid") else "cell"
-            cs, note = row_candidates(o.toks, n, how=how)
+            cs, note = row_candidates(o.toks, n, how=how, accept=prefix_checker(k, cols[k], idents))
             cands[k], notes[k] = cs, "; ".join(x for x in (o.note, note) if x)
-        cols = _cols(table, sp, rows)
-        idents = _idents(table, fmt)
         prefer = _prefer_proactive if table == "proactive" else None
         narr = _cue_numbers(text, res.regions) if table == "proactive" else narrative
         choices = solve(cands, cols, idents, narr, prefer)

@@ -52,19 +52,7 @@ def split_digits(s: str, k: int) -> tuple[tuple[str, ...], ...]:
 def _tok_reads(t: Tok, k: int, how: str) -> list[tuple[CellRead, ...]]:
     if t.kind == "blank":
         return [(CellRead(None, t.text, t.start, t.end, "blank"),)] if k == 1 else []
-    if t.kind == "cell" and k > 1 and "." in t.text and t.text.replace(".", "").isdigit():
-        whole, frac = t.text.split(".", 1)
-        out = []
-        for parts in split_digits(whole, k):
-            cells, pos = [], t.start or 0
-            for j, p in enumerate(parts):
-                raw = p + ("." + frac if j == k - 1 else "")
-                cells.append(CellRead(float(raw) if j == k - 1 else int(p), raw, pos if t.start is not None else None,
-                                      pos + len(raw) if t.start is not None else None, "split"))
-                pos += len(p)
-            out.append(tuple(cells))
-        return out
-    if t.kind == "cell":
+    if t.kind in ("cell", "decimal"):
         if k != 1:
             return []
         v = parse_number(t.text)
@@ -87,46 +75,117 @@ def _tok_reads(t: Tok, k: int, how: str) -> list[tuple[CellRead, ...]]:
     return out
 
 
-def row_candidates(toks: list[Tok], n: int, *, how: str = "cell") -> tuple[list[Candidate], str]:
-    """Every reading of ``toks`` as ``n`` cells, and a note ("" or what had to be assumed)."""
+def row_candidates(toks: list[Tok], n: int, *, how: str = "cell",
+                   accept: Callable[[list[CellRead]], bool] | None = None) -> tuple[list[Candidate], str]:
+    """Every reading of ``toks`` as ``n`` cells, and a note ("" or what had to be assumed).
+
+    ``accept(prefix)`` prunes readings early (a row's own identities); when no reading passes it,
+    every reading is returned so the caller can report the violated identities.
+    """
     note = ""
     toks = list(toks)
-    while toks and sum(1 for _ in toks) > n:
+    while len(toks) > n:
         toks.pop()  # more separate tokens than cells: trailing noise (page numbers…)
         note = "extra tokens after the row were ignored"
     if not toks:
         return [tuple(CellRead(None, "", None, None, "missing") for _ in range(n))], "row has no cells"
     maxc = sum(t.max_cells for t in toks)
-    pad = 0
-    if maxc < n:
-        pad = n - maxc
+    pad = max(0, n - maxc)
+    if pad:
         note = f"{pad} cell(s) missing"
-    target = n - pad
-    out: list[Candidate] = []
-
-    def ks(i: int, left: int) -> Iterable[tuple[int, ...]]:
-        if i == len(toks):
-            if left == 0:
-                yield ()
-            return
-        rest_min = len(toks) - i - 1
-        rest_max = sum(t.max_cells for t in toks[i + 1:])
-        lo = max(1, left - rest_max)
-        hi = min(toks[i].max_cells, left - rest_min)
-        for k in range(lo, hi + 1):
-            for tail in ks(i + 1, left - k):
-                yield (k,) + tail
-
-    for alloc in ks(0, target):
-        per = [_tok_reads(t, k, how) for t, k in zip(toks, alloc, strict=False)]
-        for combo in itertools.product(*per):
-            cells = tuple(c for part in combo for c in part)
-            if pad:
-                cells = cells + tuple(CellRead(None, "", None, None, "missing") for _ in range(pad))
-            out.append(cells)
-            if len(out) >= MAX_CANDIDATES:
-                return out, (note + "; " if note else "") + "too many readings, list cut"
+    out = _walk(toks, n - pad, how, accept if not pad else None)
+    if not out and accept is not None:
+        out = _walk(toks, n - pad, how, None)
+    if len(out) >= MAX_CANDIDATES:
+        note = (note + "; " if note else "") + "too many readings, list cut"
+    if pad:
+        out = [c + tuple(CellRead(None, "", None, None, "missing") for _ in range(pad)) for c in out]
     return out, note
+
+
+def _walk(toks: list[Tok], n: int, how: str, accept) -> list[Candidate]:
+    """Depth-first over cell boundaries inside the tokens (no leading zeros), pruned by ``accept``."""
+    out: list[Candidate] = []
+    later_min = [len(toks) - i - 1 for i in range(len(toks))]
+    later_max = [sum(t.max_cells for t in toks[i + 1:]) for i in range(len(toks))]
+
+    def rec(ti: int, p: int, cells: list[CellRead]) -> None:
+        if len(out) >= MAX_CANDIDATES:
+            return
+        if ti == len(toks):
+            if len(cells) == n:
+                out.append(tuple(cells))
+            return
+        t = toks[ti]
+        left = n - len(cells)
+        if t.max_cells == 1 and not (t.kind == "digits"):
+            if not (1 + later_min[ti] <= left <= 1 + later_max[ti]):
+                return
+            (cell,) = _tok_reads(t, 1, how)[0]
+            nxt = cells + [cell]
+            if accept is None or accept(nxt):
+                rec(ti + 1, 0, nxt)
+            return
+        text = t.text
+        sign = -1 if text.startswith("-") else 1
+        body = text.lstrip("-")
+        off = len(text) - len(body)
+        whole, _, frac = body.partition(".")
+        rem = len(whole) - p
+        for ln in range(1, rem + 1):
+            if whole[p] == "0" and ln > 1:
+                break
+            r2 = rem - ln
+            need_min = (1 if r2 > 0 else 0) + later_min[ti]
+            can_max = r2 + later_max[ti]
+            if not (need_min <= left - 1 <= can_max):
+                continue
+            digits = whole[p:p + ln]
+            last = r2 == 0
+            raw = ("-" if sign < 0 and p == 0 else "") + digits + ("." + frac if last and frac else "")
+            val: int | float = float(digits + "." + frac) if last and frac else int(digits)
+            if sign < 0 and p == 0:
+                val = -val
+            start = None if t.start is None else t.start + off + p - (off if p == 0 else 0)
+            end = None if t.start is None else t.start + off + p + ln + (len(frac) + 1 if last and frac else 0)
+            single = p == 0 and last
+            cell = CellRead(val, raw, start, end, (how if t.kind == "digits" else "cell") if single else "split")
+            nxt = cells + [cell]
+            if accept is not None and not accept(nxt):
+                continue
+            rec(ti + 1, 0, nxt) if last else rec(ti, p + ln, nxt)
+
+    rec(0, 0, [])
+    return out
+
+
+def prefix_checker(row: str, cols: tuple[str, ...], idents: Iterable[Identity]):
+    """``accept(prefix)`` for a row's own identities: reject as soon as one is fully read and false."""
+    own = []
+    idx = {c: j for j, c in enumerate(cols)}
+    for i in idents:
+        if {r for r, _ in i.cells} != {row}:
+            continue
+        lhs = [idx[c] for _, c in i.lhs if c in idx]
+        rhs = [idx[c] for _, c in i.rhs if c in idx]
+        if len(lhs) + len(rhs) == len(i.cells):
+            own.append((max(lhs + rhs), lhs, rhs))
+    if not own:
+        return None
+
+    def accept(prefix: list[CellRead]) -> bool:
+        k = len(prefix) - 1
+        for last, lhs, rhs in own:
+            if last != k:
+                continue
+            vals = [prefix[j].value for j in lhs + rhs]
+            if any(v is None for v in vals):
+                continue
+            if sum(prefix[j].value for j in lhs) != sum(prefix[j].value for j in rhs):  # type: ignore[misc]
+                return False
+        return True
+
+    return accept
 
 
 def fixed_candidate(cells: list[CellRead], n: int) -> Candidate:

@@ -18,14 +18,14 @@ class Tok:
     text: str
     start: int | None
     end: int | None
-    kind: str  # digits | cell | blank
+    kind: str  # digits | decimal | cell | blank
 
     @property
     def max_cells(self) -> int:
         if self.kind == "digits":
             return len(self.text.lstrip("-"))
-        if self.kind == "cell" and "." in self.text and self.text.replace(".", "").isdigit() and self.start is not None:
-            return len(self.text.split(".")[0])  # a glued run ending in a decimal (text shapes only)
+        if self.kind == "decimal":
+            return len(self.text.lstrip("-").split(".")[0])  # a glued run ending in a decimal (text shapes)
         return 1
 
 
@@ -58,7 +58,7 @@ def scan_zone(text: str, pos: int, *, decimals: bool = False, signed: bool = Fal
                 j += 1
                 while j < n and text[j].isdigit():
                     j += 1
-                kind = "cell"
+                kind = "decimal"
             toks.append(Tok(text[i:j].replace("－", "-"), i, j, kind))
             i = j
             continue
