@@ -351,7 +351,7 @@ def _measures(a, c: Component, ctx) -> Result:
         return 0, {"status": "missing", "reason": "no 存在的主要问题及改进情况 section"}
     if _placeholder_problems(a, s):
         return 0, {"status": "placeholder", "reason": "五 is a placeholder (无/暂无)", **_span(a, s.body_start, s.end)}
-    meas = [x for x in clauses if MEASURE_CUES.search(x[2]) and not PROBLEM_CUES.search(x[2][:8]) and len(x[2]) >= 10]
+    meas = [x for x in clauses if MEASURE_CUES.search(x[2]) and not PROBLEM_CUES.search(x[2]) and len(x[2]) >= 8]
     return _graded(a, c, meas, "measure", "no concrete improvement measure in 五 (looked for 将/加强/完善/推进…)")
 
 
