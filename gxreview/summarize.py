@@ -41,6 +41,12 @@ TABLE_TOTALS: tuple[tuple[str, str, str, str, str], ...] = (
 
 #: Most headline figures listed per report (document order).
 MAX_HEADLINE = 30
+#: Metrics always kept in the headline when the cap is reached (the others fill the remaining places).
+HEADLINE_METRICS: tuple[str, ...] = (
+    "visitors", "hotline_calls", "work_orders", "applications_received", "applications_closed", "carried_over",
+    "proactive_items", "documents_issued", "documents_in_force", "completion_rate", "satisfaction_rate", "fee",
+    "admin_review", "litigation",
+)
 
 #: Figure kinds that qualify the figure before them rather than standing alone.
 QUALIFYING_KINDS = ("growth",)
@@ -110,8 +116,13 @@ def headline_figures(figures) -> list[dict[str, Any]]:
             continue
         if f.kind not in QUALIFYING_KINDS:
             last_base = item
-        if (f.metric or f.metrics) and len(out) < MAX_HEADLINE:
+        if f.metric or f.metrics:
             out.append(item)
+    if len(out) > MAX_HEADLINE:
+        def key_metric(h: dict[str, Any]) -> bool:
+            return bool({h["metric"], *(h["metrics"] or ())} & set(HEADLINE_METRICS))
+        keep = sorted(range(len(out)), key=lambda i: (not key_metric(out[i]), i))[:MAX_HEADLINE]
+        out = [out[i] for i in sorted(keep)]
     return out
 
 

@@ -119,3 +119,13 @@ def test_xiangtan_fact_sheet_headline_figures():
     assert three["value"] == 3 and three["metric"].startswith("applications")
     assert facts["findings"] == {s: r.count(s) for s in ("error", "warning", "info")}
     assert facts["codes"] == sorted(set(r.codes))
+
+
+def test_headline_cap_keeps_key_metrics():
+    from gxreview.summarize import MAX_HEADLINE
+
+    figs = [_fig(f"{i}条", i, 10 * i, 10 * i + 2, metric="platforms") for i in range(MAX_HEADLINE + 5)]
+    figs.append(_fig("84.28万人", 842800, 10_000, 10_007, metric="visitors"))
+    h = headline_figures(figs)
+    assert len(h) == MAX_HEADLINE and h[-1]["metric"] == "visitors"
+    assert [x["start"] for x in h] == sorted(x["start"] for x in h)

@@ -12,8 +12,10 @@ import re
 from typing import Any
 
 TABLES = ("proactive", "applications", "appeals", "processing_fee")
-#: Finding families whose evidence points at table cells.
-CELL_CODES_PREFIX = ("GX-T", "GX-C10", "GX-S202", "GX-X002", "GX-B103")
+#: Findings whose evidence cells are failing cells (identities, claims contradicted by a cell).
+CELL_CODES_PREFIX = ("GX-T", "GX-C101", "GX-C104", "GX-C105", "GX-C106", "GX-B103")
+#: FAIL checks whose cells are not wrong values but blanks or ambiguity (shown otherwise).
+NOT_CELL_FAILURES = ("S202", "X002", "C100")
 _CELL_STR = re.compile(r"^(proactive|applications|appeals|processing_fee)\.([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)$")
 
 
@@ -26,7 +28,8 @@ def failing_cells(result) -> dict[str, set[tuple[str, str]]]:
                 if isinstance(d, dict) and isinstance(d.get("start"), int) and isinstance(d.get("end"), int):
                     by_span[(d["start"], d["end"])] = (table, row, col)
     out: dict[str, set[tuple[str, str]]] = {}
-    evidences: list[Any] = [c.evidence for c in result.checks if c.status == "FAIL"]
+    evidences: list[Any] = [c.evidence for c in result.checks
+                            if c.status == "FAIL" and not c.rule.startswith(NOT_CELL_FAILURES)]
     evidences += [f.evidence for f in result.findings if f.code.startswith(CELL_CODES_PREFIX)]
     for ev in evidences:
         for t, r, c in _cells_in(ev, None, by_span):

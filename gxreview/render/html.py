@@ -233,10 +233,34 @@ def _evidence(ev: Any, text: str | None, depth: int = 0) -> str:
             shown = ", ".join(esc(_fmt(x)) for x in ev[:MAX_LIST_ITEMS])
             more = f" … {len(ev) - MAX_LIST_ITEMS} more" if len(ev) > MAX_LIST_ITEMS else ""
             return f"[{shown}{esc(more)}]"
+        if all(isinstance(x, dict) for x in ev):
+            return _records_table(ev, text, depth)
         items = "".join(f"<li>{_evidence(x, text, depth + 1)}</li>" for x in ev[:MAX_LIST_ITEMS])
         more = f"<li class=muted>… {len(ev) - MAX_LIST_ITEMS} more</li>" if len(ev) > MAX_LIST_ITEMS else ""
         return f"<ol>{items}{more}</ol>"
     return esc(_fmt(ev))
+
+
+def _records_table(records: list | tuple, text: str | None, depth: int) -> str:
+    """A list of mappings (cells, passages, readings) as one table with a column per key."""
+    cols: list[str] = []
+    for r in records:
+        for k in r:
+            if k not in cols:
+                cols.append(k)
+    spans = text is not None and "start" in cols and "end" in cols
+    head = "".join(f"<th>{esc(c)}</th>" for c in cols) + ("<th>text</th>" if spans else "")
+    rows = []
+    for r in records[:MAX_LIST_ITEMS]:
+        tds = "".join(f"<td>{_evidence(r[c], text, depth + 1) if c in r else ''}</td>" for c in cols)
+        if spans:
+            s, e = r.get("start"), r.get("end")
+            ok = isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text) and e - s <= 400
+            tds += f"<td>{'«' + esc(text[s:e]) + '»' if ok else ''}</td>"
+        rows.append(f"<tr>{tds}</tr>")
+    more = f"<tr><td class=muted colspan={len(cols) + spans}>… {len(records) - MAX_LIST_ITEMS} more</td></tr>" \
+        if len(records) > MAX_LIST_ITEMS else ""
+    return f"<table class=\"ev\"><tr>{head}</tr>{''.join(rows)}{more}</table>"
 
 
 # --- the report text with highlights ---------------------------------------------------------------
