@@ -115,9 +115,14 @@ class _Run:
     # ---- steps ---------------------------------------------------------------------------------
     def go(self) -> BatchReport:
         self._hash()
-        self._scan()
-        chains = self._chains()
-        self._review(chains)
+        self.pool = None
+        try:
+            self._scan()
+            chains = self._chains()
+            self._review(chains)
+        finally:
+            if self.pool is not None:
+                self.pool.__exit__(None, None, None)
         self._write()
         return self.report
 
@@ -193,9 +198,11 @@ class _Run:
         return [Task("review", [chain]) for chain in rest]  # one chain per task: isolate the culprit
 
     def _run_engine(self, tasks, done, lost) -> None:
+        """Run tasks on the engine, started once for the whole run (workers warm up once)."""
         try:
-            with self._engine() as pool:
-                pool.run(tasks, done, lost)
+            if self.pool is None:
+                self.pool = self._engine().__enter__()
+            self.pool.run(tasks, done, lost)
         finally:
             self.progress.stop()
 
@@ -212,7 +219,7 @@ class _Run:
             m = meta[i]
             if i in self.direct:
                 continue
-            if m.get("report_like") and m.get("org_key") and isinstance(m.get("year"), int):
+            if m.get("org_key") and isinstance(m.get("year"), int):
                 groups[m["org_key"]].append(i)
             else:
                 singles.append([i])

@@ -12,7 +12,7 @@ MODELS_DIRS: tuple[Path, ...] = (
     Path(__file__).resolve().parent.parent.parent / "models",  # source checkout / editable install
     Path(__file__).resolve().parent.parent / "models",  # models shipped inside the package
 )
-REPORT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+CODE_EXTENSIONS = (".py", ".txt", ".json", ".csv", ".tsv", ".yaml", ".yml", ".toml")
 
 
 def sha256_file(path: str | os.PathLike[str], bufsize: int = 1 << 20) -> str:
@@ -58,17 +58,19 @@ def index_digest(against: str | None) -> str:
     """Digest of the ``--against`` folder of reports or index file ("none" without one)."""
     if not against:
         return "none"
-    p = Path(against)
-    return digest_tree(p, extensions=None if p.is_file() else None)
+    return digest_tree(Path(against))
 
 
 def code_version() -> str:
+    """The package version plus a digest of its files: results computed by other code are redone."""
     try:
         from importlib.metadata import version
 
-        return version("gxreview")
+        v = version("gxreview")
     except Exception:
-        return "0+unknown"
+        v = "0+unknown"
+    pkg = Path(__file__).resolve().parent.parent
+    return f"{v}+{digest_tree(pkg, extensions=CODE_EXTENSIONS)}"
 
 
 def combine(*parts: object) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -65,16 +66,10 @@ def warm_up(setup: Setup) -> None:
     from ..pipeline import load_plugins
 
     load_plugins()
-    try:  # jieba + domain dictionary, if the segmentation module uses them
-        from ..segment import words as _words
-
-        fn = getattr(_words, "warm_up", None)
-        if fn is not None:
-            fn()
-        elif hasattr(_words, "words"):
-            _words.words("政府信息公开工作年度报告")
-    except ImportError:
-        pass
+    _words = sys.modules.get("gxreview.segment.words")
+    if _words is not None:  # a rule module uses jieba: load its dictionary (+ domain words) now, once
+        fn = getattr(_words, "warm_up", None) or (lambda: _words.words("政府信息公开工作年度报告"))
+        fn()
     index = None
     if setup.against:
         from ..reuse import load_against
@@ -155,12 +150,10 @@ def _load_error(source: str, path: str, e: BaseException) -> tuple[str, str]:
 
 
 def scan_task(items: list[tuple[int, str, str, tuple]], setup: Setup) -> Iterator[tuple]:
-    """Read each input and extract what pairing needs: ``{"org_key", "year", "report_like"}``."""
+    """Read each input and extract what pairing needs: ``{"org_key", "year"}``."""
     warm_up(setup)
     from ..io import load
     from ..metadata import extract_info
-    from ..pipeline import Analysis, is_report_like
-    from ..segment.sections import find_sections
 
     for i, path, source, meta in items:
         yield ("start", i)
@@ -169,8 +162,7 @@ def scan_task(items: list[tuple[int, str, str, tuple]], setup: Setup) -> Iterato
             with time_limit(_limit(setup)):
                 doc = load(path, source=source, meta=dict(meta) or None, limits=setup.config.limits)
                 info = extract_info(doc)
-                a = Analysis(doc=doc, info=info, sections=find_sections(doc.text), config=setup.config)
-                payload = {"org_key": info.org_key, "year": info.year, "report_like": bool(is_report_like(a))}
+                payload = {"org_key": info.org_key, "year": info.year}
         except TimeLimit:
             payload = error_payload(source, "E005", over_time_message(source, _limit(setup), "reading"))
         except Exception as e:  # a reader bug must not stop the batch: record it
@@ -237,9 +229,11 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
 def _record(res: Any, setup: Setup) -> dict[str, Any]:
     from .rows import derive
 
+    from ..findings import dumps
+
     try:
         d = res.to_dict()
-        return {"line": res.to_json(), "derived": derive(res, d)}
+        return {"line": dumps(d), "derived": derive(res, d)}
     except Exception as e:  # e.g. a score that is not JSON-serialisable: keep the line count
         err = ErrorResult(res.source, "E003", f"{res.source}: the review could not be serialised "
                                               f"({type(e).__name__}: {str(e)[:300]})")

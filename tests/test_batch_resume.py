@@ -1,0 +1,116 @@
+"""A batch killed with SIGKILL at any moment and resumed gives byte-identical outputs to a clean run,
+and redoes only the work that was not finished."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "corpora"
+OUTPUTS = ("reviews.jsonl", "scores.csv", "scores.parquet", "findings.parquet", "triage.csv", "summary.html",
+           "skipped.txt")
+
+
+def _cmd(inp: Path, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "gxreview", "batch", str(inp), "-o", str(out), "--workers", "2", *extra]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Three copies of the corpus in subfolders (long enough a run to kill midway) plus a broken file."""
+    d = tmp_path_factory.mktemp("resume") / "in"
+    for sub in ("a", "b", "c"):
+        shutil.copytree(CORPORA, d / sub)
+    (d / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    clean = d.parent / "clean"
+    subprocess.run(_cmd(d, clean), check=True, capture_output=True, timeout=600)
+    return d, clean
+
+
+def _records(journal: Path, kind: bytes) -> int:
+    try:
+        data = journal.read_bytes()
+    except OSError:
+        return 0
+    return sum(1 for line in data.split(b"\n") if line.startswith(kind + b"\t"))
+
+
+def _kill_when(inp: Path, out: Path, trigger) -> bool:
+    """Start a batch in its own process group; SIGKILL the group when ``trigger(out)``; True if killed."""
+    p = subprocess.Popen(_cmd(inp, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while p.poll() is None and time.monotonic() < deadline:
+            if trigger(out):
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+                return True
+            time.sleep(0.005)
+        return False
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+TRIGGERS = {
+    "while-reading": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"m") >= 5,
+    "early-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 3,
+    "mid-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 60,
+    "writing-outputs": lambda out: any(out.glob(".gxbatch-tmp-*")) or (out / "reviews.jsonl").exists(),
+}
+
+
+@pytest.mark.parametrize("moment", sorted(TRIGGERS))
+def test_kill9_then_resume_is_byte_identical(corpus, tmp_path, moment):
+    inp, clean = corpus
+    out = tmp_path / "out"
+    killed = _kill_when(inp, out, TRIGGERS[moment])
+    assert killed or moment == "writing-outputs", f"the run finished before the {moment} trigger"
+    r = subprocess.run(_cmd(inp, out, "--resume"), capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (clean / name).read_bytes(), name
+    assert not list(out.glob(".gxbatch-tmp-*"))
+    computed = int(re.search(r"(\d+) reviews computed", r.stderr).group(1))
+    total = len((clean / "reviews.jsonl").read_text(encoding="utf-8").splitlines())
+    if moment in ("mid-review", "writing-outputs"):
+        assert computed < total - 50  # finished work was reused, not redone
+
+
+def test_resume_of_a_finished_run_computes_nothing(corpus, tmp_path):
+    inp, clean = corpus
+    out = tmp_path / "out"
+    shutil.copytree(clean, out)
+    r = subprocess.run(_cmd(inp, out, "--resume"), capture_output=True, text=True, timeout=600)
+    assert "0 reviews computed" in r.stderr
+    assert (out / "reviews.jsonl").read_bytes() == (clean / "reviews.jsonl").read_bytes()
+
+
+def test_resume_key_follows_the_prior(tmp_path):
+    """Changing a prior-year file redoes the reports that depend on it, and only those."""
+    from gxreview.batch import run_batch
+    from gxreview.batch.progress import Progress
+
+    d = tmp_path / "in"
+    d.mkdir()
+    names = ["pingtan-czjrj_2021.txt", "pingtan-czjrj_2022.txt", "pingtan-czjrj_2023.txt", "xiangtan-sjj_2024.txt"]
+    for n in names:
+        shutil.copy(CORPORA / n, d / n)
+    out = tmp_path / "out"
+    q = Progress(quiet=True)
+    assert run_batch(str(d), out, workers=1, progress=q).computed == 4
+    with open(d / names[0], "a", encoding="utf-8") as fh:
+        fh.write("\n附：本报告另有电子版。\n")
+    rep = run_batch(str(d), out, workers=1, resume=True, progress=q)
+    assert rep.computed == 3  # 2021 changed → 2021, 2022 (its prior) and 2023 (prior's prior); not xiangtan
+    assert run_batch(str(d), out, workers=1, resume=True, progress=q).computed == 0
