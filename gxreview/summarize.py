@@ -266,29 +266,29 @@ def textrank(token_sets: list[set[str]], damping: float = 0.85, iterations: int 
     n = len(token_sets)
     if n == 0:
         return []
-    sims = [[0.0] * n for _ in range(n)]
+    nbrs: list[list[tuple[int, float]]] = [[] for _ in range(n)]  # sparse similarity graph
+    logs = [math.log(len(t)) if len(t) >= 2 else 0.0 for t in token_sets]
     for i in range(n):
+        a = token_sets[i]
+        if len(a) < 2:
+            continue
         for j in range(i + 1, n):
-            a, b = token_sets[i], token_sets[j]
-            if len(a) < 2 or len(b) < 2:
+            b = token_sets[j]
+            if len(b) < 2:
                 continue
             ov = len(a & b)
             if ov:
-                sims[i][j] = sims[j][i] = ov / (math.log(len(a)) + math.log(len(b)))
-    out_w = [sum(row) for row in sims]
+                w = ov / (logs[i] + logs[j])
+                nbrs[i].append((j, w))
+                nbrs[j].append((i, w))
+    out_w = [sum(w for _, w in row) for row in nbrs]
     score = [1.0] * n
     for _ in range(iterations):
-        new = []
-        for i in range(n):
-            acc = 0.0
-            for j in range(n):
-                if sims[j][i] and out_w[j]:
-                    acc += sims[j][i] / out_w[j] * score[j]
-            new.append((1 - damping) + damping * acc)
-        if max(abs(x - y) for x, y in zip(new, score, strict=True)) < 1e-9:
-            score = new
-            break
+        new = [(1 - damping) + damping * sum(w / out_w[j] * score[j] for j, w in nbrs[i]) for i in range(n)]
+        done = max(abs(x - y) for x, y in zip(new, score, strict=True)) < 1e-9
         score = new
+        if done:
+            break
     return score
 
 
