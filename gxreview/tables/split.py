@@ -329,9 +329,9 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             out[r] = RowChoice(chosen[r], "unique" if len(pools[r]) == 1 and not intra[r] else "identities", [])
         else:
             if r in by_narrative:
-                out[r] = RowChoice(chosen[r], "narrative", options[:10])
+                out[r] = RowChoice(chosen[r], "narrative", options[:50])
             else:
-                out[r] = RowChoice(chosen[r], "ambiguous", sorted(options, key=lambda c, r=r: pkey(r, c))[:10])
+                out[r] = RowChoice(chosen[r], "ambiguous", sorted(options, key=lambda c, r=r: pkey(r, c))[:50])
     return out
 
 
