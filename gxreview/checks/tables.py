@@ -326,7 +326,11 @@ def cross_year(a) -> Iterator[Finding | Check]:
             parts = (c.get("in_force"), o.get("in_force"), c.get("issued"), c.get("repealed"))
             ev = {"row": row, "in_force": parts[0], "prior_in_force": parts[1], "issued": parts[2],
                   "repealed": parts[3], "prior": prior_src}
-            if any(x is None for x in parts):
+            unsure = [src for src, tt in (("this year", t), ("prior", p))
+                      if any(am["row"] == row for am in tt.ambiguous("proactive"))]
+            if any(x is None for x in parts) or unsure:
+                if unsure:
+                    ev["reason"] = f"表二 row read more than one way ({', '.join(unsure)})"
                 yield Check(f"T2-3[{row}]", "NOT_ASSESSABLE", ev)
                 continue
             want = parts[1] + parts[2] - parts[3]
