@@ -95,3 +95,19 @@ def test_subsections_and_paragraphs_offsets():
     paras = paragraphs(text, 0, len(text))
     assert [p.text for p in paras] == ["前言。", "（一）主动公开方面。公开120条。", "（二）依申请公开。办理3件。"]
     assert all(text[p.start : p.end] == p.text for p in paras)
+
+
+def test_marker_after_a_closing_bracket_counts():
+    # （属于…1条）（四）… : the （四） is a real marker, so （三）→（四） is no gap
+    text = "（一）甲。（二）乙。（三）丙（含1条）（四）丁。（五）戊。"
+    marks = markers(text, "paren")
+    assert [m.label for m in marks] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert [m.label for m in markers("第二十条第（一）项", "paren")] == []
+
+
+def test_nesting_order_restarts_inner_lists():
+    # 1. items hold （1） lists: （1）（2） under 1., （1）（2） under 2. — no repeat
+    text = "1.公开\n（1）甲。（2）乙。\n2.申请\n（2）丙。（3）丁。\n"
+    sec = Section("overview", "一", "一、总体情况", 0, len(text), 0)
+    runs = outline(text, sec).runs["arabic_paren"]
+    assert [[m.value for m in r] for r in runs] == [[1, 2], [2, 3]]

@@ -99,7 +99,7 @@ def _match_window(text: str, number: str | None) -> tuple[HeadingSpec, int, str]
         if n < 6 and number != spec.number:
             continue
         limit = 1 if n < 12 else 2
-        if sum(ch in spec_chars for ch in text[: n + 1]) < n - 2 * limit:
+        if len(spec_chars.intersection(text[: n + 1])) < len(spec_chars) - limit:
             continue  # too few of the title's characters to be within ``limit`` edits
         for w in (n, n - 1, n + 1):
             window = text[pos : pos + w]

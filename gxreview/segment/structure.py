@@ -20,19 +20,18 @@ MARKER_STYLES: dict[str, str] = {
     "arabic_paren": r"[（(](?P<n>\d{1,2})[）)]",  # （1）
     "arabic": r"(?P<n>\d{1,2})[.．、](?!\d)",  # 1. 1、
 }
-# a list of one style is closed by a marker of an enclosing style (一是 lists restart in each （1）)
+# a list of one style is closed by a marker of an enclosing style (一是 lists restart in each （1）;
+# the official nesting is 一、 > （一） > 1. > （1）)
 NESTED_IN: dict[str, tuple[str, ...]] = {
-    "arabic_paren": ("paren",),
+    "arabic_paren": ("paren", "arabic"),  # 一、 > （一） > 1. > （1）
     "arabic": ("paren",),
     "enum": ("paren", "arabic_paren", "arabic"),
 }
-# where a marker may stand: start of text/line, or after a clause end / whitespace
-_BEFORE = r"(?:^|(?<=[。；;：:！？\s”]))"
-# enumerations are inline ("主要问题：一是…，二是…"), so a comma may precede them
-_BEFORE_ENUM = r"(?:^|(?<=[。；;：:，,！？\s”]))"
-_MARKERS = {
-    style: re.compile((_BEFORE_ENUM if style == "enum" else _BEFORE) + rx, re.M) for style, rx in MARKER_STYLES.items()
-}
+# where a marker may stand: start of text/line, or after a clause end / whitespace; enumerations are
+# inline ("主要问题：一是…，二是…"), so a comma may also precede them
+BOUNDARY = frozenset("。；;：:！？ \t\n\r\u3000”）)")
+BOUNDARY_ENUM = BOUNDARY | frozenset("，,")
+_MARKERS = {style: re.compile(rx) for style, rx in MARKER_STYLES.items()}
 _TITLE_END = re.compile(r"[。！？；;：:\n]")
 SUBHEADING_MAX = 40  # a subsection title longer than this is a sentence, not a title
 
@@ -94,10 +93,12 @@ def cn_value(numeral: str) -> int:
 def markers(text: str, style: str, start: int = 0, end: int | None = None) -> list[Marker]:
     """Markers of one style in ``text[start:end]``, with document offsets."""
     end = len(text) if end is None else end
-    rx = _MARKERS[style]
+    boundary = BOUNDARY_ENUM if style == "enum" else BOUNDARY
     out = []
-    for m in rx.finditer(text, start, end):
-        out.append(Marker(style, m.group(0), cn_value(m.group("n")), m.start(), m.end()))
+    for m in _MARKERS[style].finditer(text, start, end):
+        p = m.start()
+        if p == 0 or p == start or text[p - 1] in boundary:
+            out.append(Marker(style, m.group(0), cn_value(m.group("n")), p, m.end()))
     return out
 
 
