@@ -320,3 +320,20 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def score_breakdown(scores: dict[str, Any]) -> list[str]:
+    """Plain lines explaining the scores, for renderers: the quality sub-scores, then every
+    completeness component that lost points with its reason."""
+    out: list[str] = []
+    q = scores.get("quality") or {}
+    if q:
+        comps = " · ".join(f"{k} {v['value']:g}" for k, v in (q.get("components") or {}).items())
+        extra = f"; not assessed: {', '.join(q['not_assessed'])}" if q.get("not_assessed") else ""
+        cap = f"; capped at {q['ceiling']['ceiling']:g} ({q['ceiling']['severity']}-level finding)" if q.get("ceiling") else ""
+        out.append(f"quality {q.get('value')} ({q.get('grade')}): {comps}{extra}{cap}")
+    c = scores.get("completeness") or {}
+    for name, v in (c.get("components") or {}).items():
+        if v["points"] < v["max"]:
+            out.append(f"completeness {name} {v['points']:g}/{v['max']:g}: {v['evidence'].get('reason', '')}")
+    return out

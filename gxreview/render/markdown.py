@@ -41,6 +41,9 @@ def render_markdown(result: ReviewResult | ErrorResult) -> str:
     if sc:
         out.append("")
         out.append("**Scores:** " + sc)
+        from ..quality import score_breakdown  # sub-scores and lost completeness points (issue 5)
+
+        out.extend([""] + [f"- {md_escape(line)}" for line in score_breakdown(result.scores)])
     out.append("")
     out.extend(summary_markdown(result))
     out.append(f"## Findings ({len(result.findings)})")

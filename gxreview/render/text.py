@@ -53,6 +53,9 @@ def _scores(result: ReviewResult) -> list[str]:
     c = result.scores.get("completeness")
     if isinstance(c, dict):
         out.append(f"completeness {c.get('value')}/100")
+        from ..quality import score_breakdown  # components that lost points, with reasons (issue 5)
+
+        out.extend(f"  - {line}" for line in score_breakdown({"completeness": c}))
     ru = result.scores.get("reuse")
     if isinstance(ru, dict):
         out.append(f"reuse {ru.get('value')} vs {ru.get('prior')}")
