@@ -89,7 +89,7 @@ def signature(sh: set[str]):
     perms, scheme = _perms()
     m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_h32, permutations=perms, scheme=scheme)
     if sh:
-        m.update_batch([s.encode("utf-8") for s in sorted(sh)])
+        m.update_batch([s.encode("utf-8") for s in sh])
     return m.hashvalues.astype(np.uint32)
 
 
@@ -103,16 +103,6 @@ def band_keys(sig) -> list[int]:
 
 
 # ---------------------------------------------------------------- records
-
-
-def _section_lookup(sections):
-    from ..segment.sections import section_at
-
-    def at(pos: int) -> str | None:
-        s = section_at(sections, pos)
-        return s.key if s else None
-
-    return at
 
 
 def _record_from_parts(source: str, text: str, info, units: list[Unit], meta: dict[str, str]) -> dict[str, Any]:
@@ -132,7 +122,6 @@ def record_for_path(path: str, source: str | None = None) -> dict[str, Any] | No
     """Index record of one file (None when it cannot be read); no analysis stages are run."""
     from ..io import load
     from ..metadata import extract_info
-    from ..segment.sections import find_sections
     from ..segment.sentences import split_sentences
 
     try:
@@ -140,8 +129,7 @@ def record_for_path(path: str, source: str | None = None) -> dict[str, Any] | No
     except Exception:
         return None
     info = extract_info(doc)
-    sections = find_sections(doc.text)
-    units = build_units(doc.text, split_sentences(doc.text), info.org, section_at=_section_lookup(sections))
+    units = build_units(doc.text, split_sentences(doc.text), info.org)  # sections are not needed here
     return _record_from_parts(doc.source, doc.text, info, units, doc.meta)
 
 

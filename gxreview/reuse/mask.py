@@ -64,6 +64,11 @@ def plain(text: str, org: str | None = None) -> str:
     return mask(text, org, years=False, numbers=False)
 
 
+def mask_plain(p: str) -> str:
+    """The masked form from a :func:`plain` form (years, then numbers masked)."""
+    return NUM_RX.sub(NUM, YEAR_RX.sub(YEAR, p))
+
+
 def content_chars(masked: str) -> int:
     """Chinese characters of a masked form (placeholders and digits excluded)."""
     return len(CJK_RX.findall(masked))

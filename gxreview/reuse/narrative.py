@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .mask import CJK_RX, content_chars, mask, plain
+from .mask import CJK_RX, content_chars, mask_plain, plain
 from .templates import FORM_PHRASES, is_mandated_sentence, learned_templates
 
 MIN_CONTENT = 6  # Chinese characters a unit needs (after masking and label removal) to count
-_LONG_PHRASES = tuple(p for p in FORM_PHRASES if len(p) >= 7)
+_PHRASE_RX = re.compile("|".join(re.escape(p) for p in FORM_PHRASES))  # longest first
+_LONG = 7  # outside table-like text only labels this long are removed (short ones are ordinary words)
 _DIGIT_RUN = re.compile(r"\d[\d\s]{5,}")
+_COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,11 @@ def _clip(start: int, end: int, regions: list[tuple[int, int]]) -> tuple[int, in
 
 
 def _strip_labels(text: str) -> str:
-    hits = [p for p in FORM_PHRASES if p in text]
-    table_like = len(hits) >= 3 or bool(_DIGIT_RUN.search(text)) and len(hits) >= 1
-    for p in hits if table_like else [p for p in _LONG_PHRASES if p in text]:
-        text = text.replace(p, " ")
-    return text
+    hits = {m.group(0) for m in _PHRASE_RX.finditer(text)}
+    if not hits:
+        return text
+    table_like = len(hits) >= 3 or bool(_DIGIT_RUN.search(text))
+    return _PHRASE_RX.sub(lambda m: " " if table_like or len(m.group(0)) >= _LONG else m.group(0), text)
 
 
 def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=None,
@@ -74,7 +76,8 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
         st, en = span
         raw = text[st:en]
         body = _strip_labels(raw)
-        m = mask(body, org)
+        pl = plain(body, org)
+        m = mask_plain(pl)
         if content_chars(m) < MIN_CONTENT:
             continue
         # table debris: mostly placeholders and digits once labels are gone
@@ -83,8 +86,8 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
         why = is_mandated_sentence(raw)
         if why is None and m in learned:
             why = "learned"
-        chars = len(CJK_RX.findall(body)) + sum(ch.isdigit() or ch.isascii() and ch.isalpha() for ch in body)
-        out.append(Unit(st, en, section_at(st) if section_at else None, raw, m, plain(body, org), chars,
+        chars = len(_COUNTED.findall(body))
+        out.append(Unit(st, en, section_at(st) if section_at else None, raw, m, pl, chars,
                         ("mandated: " + why) if why and why != "learned" else why))
     return out
 
