@@ -86,7 +86,7 @@ def test_real_reports_offsets_cover_and_decimals(path):
         assert not (s.text[0] == "." and s.start > 0 and text[s.start - 1].isdigit())
 
 
-_ALPHABET = st.sampled_from(list("政府信息公开年万人件条。！？；，、“”（）《》.0123456789 \n一二三是"))
+_ALPHABET = st.sampled_from(list("政府信息公开年万人件条。！？；，、“”（）《》.0123456789 \n一二三是\"!?a\t\u3000(）"))
 
 
 @settings(max_examples=300, deadline=None)
@@ -113,3 +113,18 @@ def test_property_numbers_survive_whole(nums):
     text = "。".join(f"共接待{f}万人" for f in figures) + "。"
     got = split_sentences(text)
     assert [s.text for s in got] == [f"共接待{f}万人。" for f in figures]
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
+def test_section_headings_are_sentences_of_their_own(path):
+    from gxreview.segment.sections import find_sections
+
+    text = load(path).text
+    starts = {(s.start, s.end) for s in split_sentences(text)}
+    for sec in find_sections(text):
+        if sec.key != "preamble":
+            a = sec.start
+            b = sec.body_start
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            assert (a, b) in starts, (sec.heading, text[a : b + 20])
