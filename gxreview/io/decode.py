@@ -9,6 +9,7 @@ note (GX-X001). Anything that does not read as text in one of these is E003.
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 
@@ -41,34 +42,23 @@ def normalise_charset(name: str | None) -> str | None:
     return TRUSTED_DECLARATIONS.get(name.strip().strip("\"'").lower())
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ue000-\uf8ff]")
+# characters a Chinese report is made of: ASCII, CJK ideographs and punctuation, full-width forms,
+# general punctuation, circled numbers, Latin-1, Roman numerals, box drawing, small forms
+_EXPECTED_CLASS = ("\t\n\v\f\r\x20-\x7e\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f"
+                   "\u2460-\u24ff\u00a0-\u00ff\u2160-\u217f\u2500-\u257f\ufe30-\ufe6f\ufeff")
+_UNEXPECTED = re.compile(f"[^{_EXPECTED_CLASS}]")
+
+
 def _control_share(txt: str) -> float:
     sample = txt[:20000]
     if not sample:
         return 1.0
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f\v") or 0xE000 <= ord(ch) <= 0xF8FF)
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def _plausible_text(txt: str) -> bool:
     return _control_share(txt) < 0.01
-
-
-def _expected(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x20 <= o < 0x7F
-        or ch in "\t\r\n\f\v"
-        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
-        or 0x3000 <= o <= 0x303F  # CJK punctuation
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or 0x2000 <= o <= 0x206F  # general punctuation (quotes, dashes)
-        or 0x2460 <= o <= 0x24FF  # circled numbers
-        or 0x00A0 <= o <= 0x00FF  # Latin-1 supplement (·, ×, no-break space)
-        or 0x2160 <= o <= 0x217F  # Roman numerals
-        or 0x2500 <= o <= 0x257F  # box drawing (table rules)
-        or 0xFE30 <= o <= 0xFE6F  # CJK compatibility / small forms
-        or o == 0xFEFF
-    )
 
 
 def text_score(txt: str) -> float:
@@ -76,7 +66,7 @@ def text_score(txt: str) -> float:
     sample = txt[:20000]
     if not sample:
         return 0.0
-    return sum(1 for ch in sample if _expected(ch)) / len(sample)
+    return 1 - len(_UNEXPECTED.findall(sample)) / len(sample)
 
 
 def _strict(data: bytes, enc: str) -> tuple[str, list[str]] | None:
