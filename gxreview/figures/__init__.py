@@ -6,38 +6,61 @@ on a report, leaving out the table regions found by the ``tables`` stage, and se
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ..findings import Figure
 from ..pipeline import stage
 from .extract import RawFigure, find_figures
-from .metrics import left_context, rule_metrics
+from .metrics import left_context, rule_metrics_tier
 from .model import MIN_PROBABILITY, load_model
 
 __all__ = ["extract_figures", "label_metrics", "figures_stage"]
 
 
-def label_metrics(text: str, fig: RawFigure, *, use_model: bool = True) -> list[str]:
-    """Metric keys for one figure: the rules first, else the learned model when confident."""
+PARTS_MARK = re.compile(r"其中|包括|分别为|分别是")
+SENTENCE_END = re.compile(r"[。！？!?]")
+NONE_OVERRIDE = 0.7  # the model's "no metric" overrides a weak rule cue only when this sure
+
+
+def label_metrics(text: str, fig: RawFigure, *, use_model: bool = True,
+                  inherited: str | None = None) -> tuple[list[str], int]:
+    """Metric keys for one figure and the tier that decided them.
+
+    A strong or normal cue in the figure's own clause decides. Otherwise a part listed after
+    其中 takes the metric of its whole (``inherited``); otherwise the learned model decides when
+    confident; otherwise the weak rule cue (or nothing).
+    """
     ctx = left_context(text, fig.start)
-    labels = rule_metrics(ctx, fig.unit, fig.kind)
-    if labels:
-        return labels
+    labels, tier = rule_metrics_tier(ctx, fig.unit, fig.kind)
+    if tier <= 2:
+        return labels, tier
+    if inherited:
+        return [inherited], 3
     if use_model:
         model = load_model()
         if model is not None:
             lab, p = model.predict(ctx, fig.unit, fig.kind)
-            if p >= MIN_PROBABILITY and lab != "none":
-                return [lab]
-    return []
+            if p >= (MIN_PROBABILITY if lab != "none" or not labels else NONE_OVERRIDE):
+                return ([] if lab == "none" else [lab]), 4
+    return labels, tier
 
 
 def extract_figures(text: str, *, section_at: Callable[[int], str | None] | None = None,
                     exclude: Sequence[tuple[int, int]] = (), use_model: bool = True) -> list[Figure]:
     """Every figure of ``text`` (outside ``exclude`` spans) as contract :class:`Figure` objects."""
     out = []
+    whole: tuple[RawFigure, str] | None = None  # the last figure followed by 其中, and its metric
+    prev: RawFigure | None = None
+    prev_labels: list[str] = []
     for f in find_figures(text, exclude=exclude):
-        labels = label_metrics(text, f, use_model=use_model)
+        if whole and (SENTENCE_END.search(text, whole[0].end, f.start) or f.unit != whole[0].unit):
+            whole = None
+        if prev is not None and prev_labels and PARTS_MARK.search(text, prev.end, f.start) \
+                and f.start - prev.end < 40 and not SENTENCE_END.search(text, prev.end, f.start) and prev.unit == f.unit:
+            whole = (prev, prev_labels[0])
+        labels, _tier = label_metrics(text, f, use_model=use_model, inherited=whole[1] if whole else None)
+        prev, prev_labels = f, labels
         out.append(Figure(
             text=f.text, value=f.value, unit=f.unit, kind=f.kind, qualifier=f.qualifier, low=f.low,
             high=f.high, metric=labels[0] if labels else None,

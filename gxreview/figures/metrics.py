@@ -60,6 +60,8 @@ COUNT_UNITS = {"件", "条", "个", "项", "次", "人", "人次", "件次", "�
                "封", "面", "册", "本", "户", "名", "位", "处", "类", "部", "张", "宗", "笔", "轮", "场次",
                "个次", "条次", "家次", "户次", None}
 RATE_UNITS = {"%"}
+APP_UNITS = {"件", "起", "宗", None}  # applications and cases are counted in 件 (条/份 are information items)
+CASE_UNITS = {"件", "项", "次", "个", "笔", "人次", "件次"}
 MONEY_UNITS = {"元"}
 
 
@@ -87,21 +89,23 @@ def _r(metric: str, cue: str, units=None, kinds=None, tier: int | None = None) -
 
 # Ordered: on a tie of cue position the earlier rule wins.
 METRIC_RULES: tuple[MetricRule, ...] = (
+    # counts of information items answered on application (legacy 依申请公开信息数N条): no metric
+    _r("none", r"(?:依申请公开|不予公开)[^，。；]{0,4}信息数\s*$", {"条", "份"}, tier=1),
     _r("completion_rate", r"办结率|答复率|办理率|按时办结|回复率|办复率|按期答复|及时率", RATE_UNITS),
     _r("satisfaction_rate", r"满意率|满意度", RATE_UNITS),
     _r("share", r"占|比例|比重|公开率|占比", RATE_UNITS),
     _r("fee", r"信息处理费|收费|费用|收取|缴纳", MONEY_UNITS),
     _r("carried_over", r"结转|转下一?年度?"),
-    _r("disclosed", r"予以公开|同意公开", COUNT_UNITS),
-    _r("partially_disclosed", r"部分公开|区分处理", COUNT_UNITS),
-    _r("refused", r"不予公开", COUNT_UNITS),
-    _r("unable_to_provide", r"无法提供|不掌握|信息不存在|不存在", COUNT_UNITS),
-    _r("not_processed", r"不予处理", COUNT_UNITS),
-    _r("other_processing", r"其他处理", COUNT_UNITS),
-    _r("admin_review", r"行政复议|复议", COUNT_UNITS),
-    _r("admin_litigation", r"行政诉讼|诉讼", COUNT_UNITS),
-    _r("applications_closed", r"(?:办结|答复|办理完毕|办理|处理|回复)[^，。；]{0,12}?申请|申请[^，。；]{0,8}?(?:办结|答复完毕|办理完毕)|共办理|已办结|办结", COUNT_UNITS),
-    _r("applications_received", r"(?:新收|收到|受理|接收|接到|登记)[^，。；]{0,14}?申请|申请[^，。；]{0,6}?(?:数量|数)|自然人|法人或其他组织|法人", COUNT_UNITS),
+    _r("disclosed", r"予以公开|同意公开", APP_UNITS),
+    _r("partially_disclosed", r"部分公开|区分处理", APP_UNITS),
+    _r("refused", r"不予公开", APP_UNITS),
+    _r("unable_to_provide", r"无法提供|不掌握|信息不存在|不存在", APP_UNITS),
+    _r("not_processed", r"不予处理", APP_UNITS),
+    _r("other_processing", r"其他处理", APP_UNITS),
+    _r("admin_review", r"行政复议|复议", APP_UNITS),
+    _r("admin_litigation", r"行政诉讼|诉讼", APP_UNITS),
+    _r("applications_closed", r"(?:办结|答复|办理完毕|办理|处理|回复)[^，。；]{0,12}?申请|申请[^，。；]{0,8}?(?:办结|答复完毕|办理完毕)|共办理|已办结|办结", APP_UNITS),
+    _r("applications_received", r"(?:新收|收到|受理|接收|接到|登记)[^，。；]{0,14}?申请|申请[^，。；]{0,6}?(?:数量|数)|自然人|法人或其他组织|法人", APP_UNITS),
     _r("licensing", r"行政许可|许可", COUNT_UNITS),
     _r("penalty", r"行政处罚|处罚", COUNT_UNITS),
     _r("enforcement", r"行政强制", COUNT_UNITS),
@@ -111,18 +115,19 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("policy_interpretations", r"解读", COUNT_UNITS),
     _r("proposals", r"建议|提案", COUNT_UNITS),
     _r("hotline_calls", r"来电|接听|话务|电话", COUNT_UNITS),
-    _r("work_orders", r"工单|诉求|派发|转办|交办", COUNT_UNITS),
+    _r("work_orders", r"工单|诉求|派发|转办|交办|网络问政|投诉|留言|反映事项", COUNT_UNITS),
     _r("visitors", r"接待|来访|办事群众|群众", {"人", "人次", "万人"}),
-    _r("service_cases", r"办件|业务|事务|事项|审批|服务", COUNT_UNITS),
+    _r("service_cases", r"办件|业务|事务|办理事项", CASE_UNITS, tier=2),
+    _r("service_cases", r"事项|审批|服务", CASE_UNITS),
     _r("trainings", r"培训", COUNT_UNITS),
     _r("press_events", r"发布会|新闻发布|开放日|活动|访谈", COUNT_UNITS),
     _r("consultations", r"征集|征求|意见", COUNT_UNITS),
     _r("meetings", r"会议", COUNT_UNITS),
-    _r("views", r"阅读|浏览|观看|点击|访问|关注|粉丝|点赞", COUNT_UNITS),
-    _r("media_posts", r"文章|稿件|推文|视频|图解|信息发布|编发|推送", COUNT_UNITS),
+    _r("views", r"阅读|浏览|观看|点击|访问|关注|粉丝|点赞", COUNT_UNITS, tier=2),
+    _r("media_posts", r"文章|稿件|推文|视频|图解|信息发布|编发|推送|发送", COUNT_UNITS),
     _r("platforms", r"网站|新媒体|公众号|专栏|栏目|平台|账号", COUNT_UNITS),
     # "…类信息N条": a count of information items right after the word 信息 (not 解读类信息)
-    _r("proactive_items", r"(?<!解读)(?<!解读类)(?<!数)信息\s*(?:共|达|为)?\s*$", {"条"}, tier=1),
+    _r("proactive_items", r"(?<!解读)(?<!解读类)(?<!数)信息\s*(?:共|达|为)?\s*$|栏\s*$", {"条"}, tier=1),
     _r("proactive_items", r"主动公开|公开[^，。；]{0,8}?信息|发布[^，。；]{0,8}?信息|政务信息|政府信息", COUNT_UNITS),
 )
 
@@ -144,8 +149,14 @@ def left_context(text: str, start: int, window: int = LEFT_WINDOW) -> str:
 
 def rule_metrics(ctx: str, unit: str | None, kind: str) -> list[str]:
     """Metrics the rules give for a figure with left context ``ctx`` (nearest cue first; [] = none)."""
+    return rule_metrics_tier(ctx, unit, kind)[0]
+
+
+def rule_metrics_tier(ctx: str, unit: str | None, kind: str) -> tuple[list[str], int]:
+    """Like :func:`rule_metrics`, with the tier of the deciding cue (1 strong … 3 weak, 9 none;
+    a cue found only outside the figure's own comma clause counts as weak)."""
     if kind == "growth":
-        return ["growth"]
+        return ["growth"], 1
     if unit == "%":
         m = None
         for found in _MULTI.finditer(ctx):
@@ -159,7 +170,7 @@ def rule_metrics(ctx: str, unit: str | None, kind: str) -> list[str]:
                         out.append(lab)
                     break
             if len(out) > 1:
-                return out
+                return out, 1
     # the innermost comma clause first (strong cues win there), then the whole context
     cut = 0
     for m in COMMA.finditer(ctx):
@@ -167,8 +178,9 @@ def rule_metrics(ctx: str, unit: str | None, kind: str) -> list[str]:
     for part, by_tier in ((ctx[cut:], True), (ctx, False)):
         lab = best_metric(part, unit, kind, by_tier)
         if lab:
-            return [lab]
-    return []
+            tier = next(r.tier for r in METRIC_RULES if r.metric == lab)
+            return ([] if lab == "none" else [lab]), (tier if by_tier else 3)
+    return [], 9
 
 
 def best_metric(ctx: str, unit: str | None, kind: str, by_tier: bool) -> str | None:

@@ -1,0 +1,113 @@
+"""Claim checks: C101 on real mismatches, silence where narrative and tables agree; C102/C103/C105 units."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from gxreview.checks.claims import fee_statement, growth_vs_prior, internal_consistency, narrative_vs_table
+from gxreview.figures import extract_figures
+from gxreview.findings import Finding
+
+from .conftest import CORPORA
+
+
+def stand_in(text, values, *, year=2024, fmt="2021", prior=None):
+    figs = extract_figures(text)
+    return SimpleNamespace(text=text, figures=figs, tables=SimpleNamespace(values=values), year=year,
+                           format=fmt, prior=prior, doc=SimpleNamespace(source="x"))
+
+
+def apps(**cells):
+    rows = {k: {"total": v} for k, v in cells.items()}
+    return {"applications": rows}
+
+
+def codes(out):
+    return [o.code for o in out if isinstance(o, Finding)]
+
+
+def test_c101_fails_on_unambiguous_mismatch():
+    a = stand_in("2025年，共受理公开申请34件，均在法定期限内予以办理。", apps(new=32, carry_in=0), year=2025)
+    out = list(narrative_vs_table(a))
+    assert codes(out) == ["GX-C101"]
+    ev = out[0].evidence
+    assert ev["readings"][0]["value"] == 32 and ev["figure"]["text"] == "34件"
+
+
+def test_c101_received_equal_to_new_plus_carry_in_passes():
+    a = stand_in("全年共受理政府信息公开申请 749 件。", apps(new=713, carry_in=36))
+    out = list(narrative_vs_table(a))
+    assert codes(out) == [] and out[0].status == "PASS"
+
+
+def test_c101_interval_aware_and_ambiguous_is_c100():
+    a = stand_in("共收到申请10余件。", apps(new=15, carry_in=0))
+    assert [o.status for o in narrative_vs_table(a)] == ["PASS"]
+    # two figures in one clause: not an unambiguous link → GX-C100, never C101
+    a = stand_in("共收到申请和办结申请分别为3件和4件。", apps(new=5, carry_in=0, r7=5))
+    assert "GX-C101" not in codes(list(narrative_vs_table(a)))
+
+
+def test_c102_parts_whole_and_rates():
+    a = stand_in("主动公开政府信息1000多条，其中门户网站600余条，各类媒介400余条。", {})
+    assert codes(list(internal_consistency(a))) == []
+    a = stand_in("主动公开政府信息471条，其中公示公告栏409条，文章栏145条。", {})
+    assert codes(list(internal_consistency(a))) == ["GX-C102"]
+    a = stand_in("按时办结率102%。", {})
+    assert codes(list(internal_consistency(a))) == ["GX-C102"]
+
+
+def test_c102_share_recomputed():
+    a = stand_in("制作、获取政府信息总数509条，其中主动公开政府信息107条。主动公开的政府信息占21.02%。", {})
+    checks = [o for o in internal_consistency(a) if getattr(o, "rule", "") == "C102[share]"]
+    assert checks and checks[0].status == "PASS" and checks[0].evidence["recomputed"] == pytest.approx(21.0216, abs=1e-3)
+
+
+def test_c103_growth_vs_prior():
+    prior = SimpleNamespace(figures=extract_figures("12345热线共接听来电35.28万个。"), doc=SimpleNamespace(source="p"))
+    a = stand_in("12345热线共接听来电41.48万个，较去年同期增长17.57%。", {}, prior=prior)
+    assert [o.status for o in growth_vs_prior(a)] == ["PASS"]
+    a = stand_in("12345热线共接听来电41.48万个，较去年同期增长30%。", {}, prior=prior)
+    assert codes(list(growth_vs_prior(a))) == ["GX-C103"]
+
+
+def test_c105_fee_statement_never_uses_admin_fees():
+    values = {"processing_fee": {"notices": 1, "amount_notified": 200, "amount_collected": 200},
+              "proactive": {"fees": {"amount_wan": 5.0}}}
+    a = stand_in("本年度未收取信息处理费。", values)
+    assert codes(list(fee_statement(a))) == ["GX-C105"]
+    values["processing_fee"]["amount_collected"] = 0
+    a = stand_in("本年度未收取信息处理费。", values)
+    assert codes(list(fee_statement(a))) == []
+
+
+EXPECT_C101 = ["pingtan-gwbgs_2025.txt", "pingtan-scjgj_2022.txt", "pingtan-scjgj_2025.txt", "pingtan-zhzfyjj_2024.txt"]
+EXPECT_SILENT = ["pingtan-zhsyq_2025.txt", "shuyang-xzf_2025.txt", "xiangtan-sjj_2024.txt"]
+
+
+@pytest.fixture(scope="module")
+def reviewed():
+    from gxreview.cli import review_paths
+
+    names = EXPECT_C101 + EXPECT_SILENT
+    return dict(zip(names, review_paths([str(CORPORA / n) for n in names]), strict=True))
+
+
+@pytest.mark.parametrize("name", EXPECT_C101)
+def test_corpus_c101(reviewed, name):
+    assert "GX-C101" in reviewed[name].codes
+
+
+@pytest.mark.parametrize("name", EXPECT_SILENT)
+def test_corpus_silence(reviewed, name):
+    assert "GX-C101" not in reviewed[name].codes
+    if name.startswith("xiangtan"):
+        assert "GX-C102" not in reviewed[name].codes
+    assert any(c.rule.startswith("C101[") and c.status == "PASS" for c in reviewed[name].checks)
+
+
+def test_c101_other_year_is_only_uncertain():
+    a = stand_in("2023年，共受理公开申请34件。", apps(new=32, carry_in=0), year=2025)
+    assert codes(list(narrative_vs_table(a))) == ["GX-C100"]
