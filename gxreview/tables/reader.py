@@ -8,6 +8,7 @@ one reading per row using the identities, then the narrative, then plausibility.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Document
 from . import spec as S
@@ -76,10 +77,15 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
         notes: dict[str, str] = {}
         cols = _cols(table, sp, rows)
         idents = _idents(table, fmt)
+        own: dict[str, list[S.Identity]] = {}
+        for i in idents:
+            rset = {r for r, _ in i.cells}
+            if len(rset) == 1:
+                own.setdefault(next(iter(rset)), []).append(i)
         for k, o in rows.items():
             n = ncell[table][k]
             how = "grid" if o.source.startswith("grid") else "cell"
-            cs, note = row_candidates(o.toks, n, how=how, accept=prefix_checker(k, cols[k], idents))
+            cs, note = row_candidates(o.toks, n, how=how, accept=prefix_checker(k, cols[k], tuple(own.get(k, ()))))
             cands[k], notes[k] = cs, "; ".join(x for x in (o.note, note) if x)
         prefer = _prefer_proactive if table == "proactive" else None
         narr = _cue_numbers(text, res.regions) if table == "proactive" else narrative
@@ -177,17 +183,18 @@ def _cols(table: str, sp: S.TableSpec, rows: dict[str, RowObs]) -> dict[str, tup
     return {k: sp.cols(k) for k in rows}
 
 
-def _idents(table: str, fmt: str | None) -> list[S.Identity]:
+@lru_cache(maxsize=16)
+def _idents(table: str, fmt: str | None) -> tuple[S.Identity, ...]:
     if table == "applications":
-        return [i for i in S.identities(fmt) if i.table == "applications"]
+        return tuple(i for i in S.identities(fmt) if i.table == "applications")
     if table == "appeals":
         out = []
         for i in S.identities(fmt):
             if i.table == "appeals":
                 out.append(S.Identity(i.rule, i.code, "appeals", tuple(("_all", f"{r}:{c}") for r, c in i.lhs),
                                       tuple(("_all", f"{r}:{c}") for r, c in i.rhs), i.text))
-        return out
-    return []
+        return tuple(out)
+    return ()
 
 
 def _prefer_proactive(row: str, c: Candidate) -> tuple:

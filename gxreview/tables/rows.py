@@ -47,6 +47,7 @@ def _prefix_rx(number: str) -> re.Pattern[str] | None:
     return re.compile(r"(?:" + p + r")$")
 
 
+@lru_cache(maxsize=256)
 def grid_pattern(row: RowSpec) -> re.Pattern[str]:
     return _rx(re.sub(r"\(\?=.*\)$", "", row.pattern))
 
@@ -105,14 +106,31 @@ def _row_label_values(cells) -> tuple[str, list]:
     return label, cells[idx + 1:]
 
 
+_SPECS: dict[int, TableSpec] = {}
+
+
 def match_row(label: str, spec: TableSpec) -> str | None:
     """The spec row whose label pattern matches ``label`` best (longest match)."""
+    _SPECS.setdefault(id(spec), spec)
+    return _match_row(label, id(spec))
+
+
+@lru_cache(maxsize=8192)
+def _match_row(label: str, spec_id: int) -> str | None:
+    spec = _SPECS[spec_id]
+    if not _any_label(spec_id).search(label):
+        return None
     best, best_len = None, 0
     for row in spec.rows:
         m = grid_pattern(row).search(label)
         if m and (m.end() - m.start()) > best_len:
             best, best_len = row.key, m.end() - m.start()
     return best
+
+
+@lru_cache(maxsize=32)
+def _any_label(spec_id: int) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{grid_pattern(r).pattern})" for r in _SPECS[spec_id].rows))
 
 
 def grid_rows(grids: tuple[Grid, ...], spec: TableSpec, n: int | dict[str, int]) -> tuple[dict[str, RowObs], list[RowObs]]:

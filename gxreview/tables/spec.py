@@ -12,6 +12,7 @@ before it (stripped from the end of the previous row's digits when glued on: ``�
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 Cell = tuple[str, str]  # (row key, column key)
 
@@ -207,16 +208,19 @@ def proactive_spec(fmt: str | None) -> TableSpec:
     return PROACTIVE_2019 if fmt == "2019" else PROACTIVE_2021
 
 
+@lru_cache(maxsize=8)
 def leaf_rows(fmt: str | None) -> tuple[str, ...]:
     """Result rows summed by T3-I3 (21 in 2021, 19 in 2019)."""
     keys = [r.key for r in applications_spec(fmt).rows]
     return tuple(keys[keys.index("r1"): keys.index("r7")])
 
 
+@lru_cache(maxsize=8)
 def t3_row_keys(fmt: str | None) -> tuple[str, ...]:
     return tuple(r.key for r in applications_spec(fmt).rows)
 
 
+@lru_cache(maxsize=8)
 def identities(fmt: str | None) -> tuple[Identity, ...]:
     """Every identity of 表三 and 表四 for a format, expanded per column/row/block."""
     out: list[Identity] = []

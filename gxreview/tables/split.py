@@ -12,6 +12,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .spec import Cell, Identity
 from .tokens import Tok, parse_number
@@ -20,8 +21,7 @@ MAX_CANDIDATES = 20000
 MAX_COMBOS = 50000
 
 
-@dataclass(frozen=True)
-class CellRead:
+class CellRead(NamedTuple):
     """One cell as read: its value, the raw text it came from, its offsets and how it was read."""
 
     value: int | float | None
@@ -93,9 +93,7 @@ def row_candidates(toks: list[Tok], n: int, *, how: str = "cell",
     pad = max(0, n - maxc)
     if pad:
         note = f"{pad} cell(s) missing"
-    out = _walk(toks, n - pad, how, accept if not pad else None)
-    if not out and accept is not None:
-        out = _walk(toks, n - pad, how, None)
+    out = _cached_reads(toks, n - pad, how, accept if not pad else None)
     if len(out) >= MAX_CANDIDATES:
         note = (note + "; " if note else "") + "too many readings, list cut"
     if pad:
@@ -103,76 +101,149 @@ def row_candidates(toks: list[Tok], n: int, *, how: str = "cell",
     return out, note
 
 
+_READS: dict[tuple, list[tuple]] = {}
+
+
+def _cached_reads(toks: list[Tok], m: int, how: str, accept) -> list[Candidate]:
+    """Readings of the tokens, memoised on their text (offsets re-attached per call)."""
+    key = (tuple((t.text, t.kind) for t in toks), m, how, getattr(accept, "key", None))
+    rel = _READS.get(key)
+    if rel is None:
+        local = [Tok(t.text, 0, len(t.text), t.kind) for t in toks]
+        bounds = []
+        acc = 0
+        for t in local:
+            bounds.append(acc)
+            acc += len(t.text) + 1
+        flat = [Tok(t.text, b, b + len(t.text), t.kind) for t, b in zip(local, bounds, strict=True)]
+        found = _fast(flat, m, how)
+        if found is None:
+            found = _walk(flat, m, how, accept)
+            if not found and accept is not None:
+                found = _walk(flat, m, how, None)
+        rel = []
+        for cand in found:
+            row = []
+            for c in cand:
+                ti = max(i for i, b in enumerate(bounds) if c.start is not None and c.start >= b) if c.start is not None else 0
+                row.append((ti, c.value, c.raw, c.start - bounds[ti] if c.start is not None else None,
+                            c.end - bounds[ti] if c.end is not None else None, c.read))
+            rel.append(tuple(row))
+        if len(_READS) > 20000:
+            _READS.clear()
+        _READS[key] = rel
+    out = []
+    for row in rel:
+        cells = []
+        for ti, v, raw, rs, re_, read in row:
+            st = toks[ti].start
+            cells.append(CellRead(v, raw, None if st is None or rs is None else st + rs,
+                                  None if st is None or re_ is None else st + re_, read))
+        out.append(tuple(cells))
+    return out
+
+
+def _fast(toks: list[Tok], m: int, how: str) -> list[Candidate] | None:
+    """The only reading when every token is one cell, or every character is one cell."""
+    if len(toks) == m:
+        ks = [1] * m
+    elif sum(t.max_cells for t in toks) == m:
+        ks = [t.max_cells for t in toks]
+    else:
+        return None
+    cells: list[CellRead] = []
+    for t, k in zip(toks, ks, strict=True):
+        r = _walk([t], k, how, None)
+        if len(r) != 1:
+            return None
+        cells.extend(r[0])
+    return [tuple(cells)]
+
+
 def _walk(toks: list[Tok], n: int, how: str, accept) -> list[Candidate]:
     """Depth-first over cell boundaries inside the tokens (no leading zeros), pruned by ``accept``."""
     out: list[Candidate] = []
-    later_min = [len(toks) - i - 1 for i in range(len(toks))]
-    later_max = [sum(t.max_cells for t in toks[i + 1:]) for i in range(len(toks))]
+    m = len(toks)
+    later_min = [m - i - 1 for i in range(m)]
+    later_max = [sum(t.max_cells for t in toks[i + 1:]) for i in range(m)]
+    info = []
+    for t in toks:
+        if t.max_cells == 1 and t.kind != "digits":
+            info.append(None)
+            continue
+        body = t.text.lstrip("-")
+        whole, _, frac = body.partition(".")
+        info.append((t.text.startswith("-"), len(t.text) - len(body), whole, frac))
+    cells: list[CellRead] = []
 
-    def rec(ti: int, p: int, cells: list[CellRead]) -> None:
+    def rec(ti: int, p: int) -> None:
         if len(out) >= MAX_CANDIDATES:
             return
-        if ti == len(toks):
+        if ti == m:
             if len(cells) == n:
                 out.append(tuple(cells))
             return
         t = toks[ti]
         left = n - len(cells)
-        if t.max_cells == 1 and not (t.kind == "digits"):
+        inf = info[ti]
+        if inf is None:
             if not (1 + later_min[ti] <= left <= 1 + later_max[ti]):
                 return
-            (cell,) = _tok_reads(t, 1, how)[0]
-            nxt = cells + [cell]
-            if accept is None or accept(nxt):
-                rec(ti + 1, 0, nxt)
+            cells.append(_tok_reads(t, 1, how)[0][0])
+            if accept is None or accept(cells):
+                rec(ti + 1, 0)
+            cells.pop()
             return
-        text = t.text
-        sign = -1 if text.startswith("-") else 1
-        body = text.lstrip("-")
-        off = len(text) - len(body)
-        whole, _, frac = body.partition(".")
+        neg, off, whole, frac = inf
         rem = len(whole) - p
+        lo_need = later_min[ti]
+        hi_can = later_max[ti]
         for ln in range(1, rem + 1):
-            if whole[p] == "0" and ln > 1:
+            if ln > 1 and whole[p] == "0":
                 break
             r2 = rem - ln
-            need_min = (1 if r2 > 0 else 0) + later_min[ti]
-            can_max = r2 + later_max[ti]
-            if not (need_min <= left - 1 <= can_max):
+            if not ((1 if r2 else 0) + lo_need <= left - 1 <= r2 + hi_can):
                 continue
             digits = whole[p:p + ln]
             last = r2 == 0
-            raw = ("-" if sign < 0 and p == 0 else "") + digits + ("." + frac if last and frac else "")
-            val: int | float = float(digits + "." + frac) if last and frac else int(digits)
-            if sign < 0 and p == 0:
+            first = p == 0
+            fr = last and frac
+            raw = ("-" if neg and first else "") + digits + ("." + frac if fr else "")
+            val: int | float = float(digits + "." + frac) if fr else int(digits)
+            if neg and first:
                 val = -val
-            start = None if t.start is None else t.start + off + p - (off if p == 0 else 0)
-            end = None if t.start is None else t.start + off + p + ln + (len(frac) + 1 if last and frac else 0)
-            single = p == 0 and last
-            cell = CellRead(val, raw, start, end, (how if t.kind == "digits" else "cell") if single else "split")
-            nxt = cells + [cell]
-            if accept is not None and not accept(nxt):
-                continue
-            rec(ti + 1, 0, nxt) if last else rec(ti, p + ln, nxt)
+            if t.start is None:
+                start = end = None
+            else:
+                start = t.start + (0 if first else off + p)
+                end = t.start + off + p + ln + (len(frac) + 1 if fr else 0)
+            read = (how if t.kind == "digits" else "cell") if first and last else "split"
+            cells.append(CellRead(val, raw, start, end, read))
+            if accept is None or accept(cells):
+                rec(ti + 1, 0) if last else rec(ti, p + ln)
+            cells.pop()
 
-    rec(0, 0, [])
+    rec(0, 0)
     return out
 
 
-def prefix_checker(row: str, cols: tuple[str, ...], idents: Iterable[Identity]):
+@lru_cache(maxsize=512)
+def prefix_checker(row: str, cols: tuple[str, ...], idents: tuple[Identity, ...]):
     """``accept(prefix)`` for a row's own identities: reject as soon as one is fully read and false."""
     own = []
     idx = {c: j for j, c in enumerate(cols)}
     for i in idents:
         if {r for r, _ in i.cells} != {row}:
             continue
-        lhs = [idx[c] for _, c in i.lhs if c in idx]
-        rhs = [idx[c] for _, c in i.rhs if c in idx]
+        lhs = tuple(idx[c] for _, c in i.lhs if c in idx)
+        rhs = tuple(idx[c] for _, c in i.rhs if c in idx)
         if len(lhs) + len(rhs) == len(i.cells):
             own.append((max(lhs + rhs), lhs, rhs))
-    if not own:
-        return None
+    return _checker(tuple(own)) if own else None
 
+
+@lru_cache(maxsize=64)
+def _checker(own: tuple):
     def accept(prefix: list[CellRead]) -> bool:
         k = len(prefix) - 1
         for last, lhs, rhs in own:
@@ -185,6 +256,7 @@ def prefix_checker(row: str, cols: tuple[str, ...], idents: Iterable[Identity]):
                 return False
         return True
 
+    accept.key = own  # type: ignore[attr-defined]
     return accept
 
 
@@ -236,11 +308,20 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     def pkey(r: str, cand: Candidate) -> tuple:
         return ((prefer(r, cand) if prefer else ()), plausibility(cand))
 
-    intra = {r: [i for i in idents if {rr for rr, _ in i.cells} == {r}] for r in cands}
-    cross = [i for i in idents if len({rr for rr, _ in i.cells}) > 1]
+    intra: dict[str, list[Identity]] = {r: [] for r in cands}
+    cross: list[Identity] = []
+    for i in idents:
+        rows_of = {rr for rr, _ in i.cells}
+        if len(rows_of) == 1:
+            intra.setdefault(next(iter(rows_of)), []).append(i)
+        else:
+            cross.append(i)
     pools: dict[str, list[Candidate]] = {}
     violating: set[str] = set()
     for r, cs in cands.items():
+        if len(cs) <= 1:
+            pools[r] = list(cs)
+            continue
         ok = [c for c in cs if all(evaluate(i, lambda cell, c=c: val_in(cell[0], c, cell[1])) is not False for i in intra[r])]
         if not ok:
             ok = list(cs)
