@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from gxreview.batch.keys import code_version
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"
 OUTPUTS = ("reviews.jsonl", "scores.csv", "scores.parquet", "findings.parquet", "triage.csv", "summary.html",
@@ -26,14 +28,22 @@ def _cmd(inp: Path, out: Path, *extra: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """Three copies of the corpus in subfolders (long enough a run to kill midway) plus a broken file."""
+    """Two copies of the corpus in subfolders (long enough a run to kill midway) plus a broken file."""
     d = tmp_path_factory.mktemp("resume") / "in"
-    for sub in ("a", "b", "c"):
+    for sub in ("a", "b"):
         shutil.copytree(CORPORA, d / sub)
     (d / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    clean = d.parent / "clean"
-    subprocess.run(_cmd(d, clean), check=True, capture_output=True, timeout=600)
-    return d, clean
+    return d, {}
+
+
+def _clean(inp: Path, cache: dict) -> tuple[str, Path]:
+    """A clean run made with the code as it is now (the tree may change while it is developed)."""
+    v = code_version()
+    if v not in cache:
+        out = inp.parent / f"clean-{len(cache)}"
+        subprocess.run(_cmd(inp, out), check=True, capture_output=True, timeout=600)
+        cache[v] = out
+    return v, cache[v]
 
 
 def _records(journal: Path, kind: bytes) -> int:
@@ -65,18 +75,22 @@ def _kill_when(inp: Path, out: Path, trigger) -> bool:
 TRIGGERS = {
     "while-reading": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"m") >= 5,
     "early-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 3,
-    "mid-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 60,
+    "mid-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 40,
     "writing-outputs": lambda out: any(out.glob(".gxbatch-tmp-*")) or (out / "reviews.jsonl").exists(),
 }
 
 
 @pytest.mark.parametrize("moment", sorted(TRIGGERS))
 def test_kill9_then_resume_is_byte_identical(corpus, tmp_path, moment):
-    inp, clean = corpus
-    out = tmp_path / "out"
-    killed = _kill_when(inp, out, TRIGGERS[moment])
+    inp, cache = corpus
+    for attempt in range(3):  # made again if the code changed during the attempt
+        v, clean = _clean(inp, cache)
+        out = tmp_path / f"out{attempt}"
+        killed = _kill_when(inp, out, TRIGGERS[moment])
+        r = subprocess.run(_cmd(inp, out, "--resume"), capture_output=True, text=True, timeout=600)
+        if code_version() == v:
+            break
     assert killed or moment == "writing-outputs", f"the run finished before the {moment} trigger"
-    r = subprocess.run(_cmd(inp, out, "--resume"), capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     for name in OUTPUTS:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
@@ -84,15 +98,19 @@ def test_kill9_then_resume_is_byte_identical(corpus, tmp_path, moment):
     computed = int(re.search(r"(\d+) reviews computed", r.stderr).group(1))
     total = len((clean / "reviews.jsonl").read_text(encoding="utf-8").splitlines())
     if moment in ("mid-review", "writing-outputs"):
-        assert computed < total - 50  # finished work was reused, not redone
+        assert computed < total - 30  # finished work was reused, not redone
 
 
 def test_resume_of_a_finished_run_computes_nothing(corpus, tmp_path):
-    inp, clean = corpus
-    out = tmp_path / "out"
-    shutil.copytree(clean, out)
-    r = subprocess.run(_cmd(inp, out, "--resume"), capture_output=True, text=True, timeout=600)
-    assert "0 reviews computed" in r.stderr
+    inp, cache = corpus
+    for attempt in range(3):
+        v, clean = _clean(inp, cache)
+        out = tmp_path / f"out{attempt}"
+        shutil.copytree(clean, out)
+        r = subprocess.run(_cmd(inp, out, "--resume"), capture_output=True, text=True, timeout=600)
+        if code_version() == v:
+            break
+    assert "; 0 reviews computed" in r.stderr
     assert (out / "reviews.jsonl").read_bytes() == (clean / "reviews.jsonl").read_bytes()
 
 
