@@ -36,17 +36,16 @@ _AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CN_START = "零〇一二两三四五六七八九十"
 _CN = rf"(?:[{_CN_START}][零〇一二两三四五六七八九十百千万亿]*|[百千](?=[余多]))(?:点[零〇一二三四五六七八九]+)?"
 FIGURE_RE = re.compile(
-    rf"(?P<pre>{_alt(PREFIX_QUALIFIERS)})?[ \t]?"
+    rf"(?:(?P<pre>{_alt(PREFIX_QUALIFIERS)})[ \t]?)?"
     rf"(?P<pct>百分之)?"
     rf"(?P<num>{_AR}(?:[万亿]{_AR})*|{_CN})"
     rf"(?P<q1>{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
     rf"(?P<mag>[万亿](?!{_AR}))?"
     rf"(?P<q2>[余多])?\s?"
     rf"(?P<unit>{_alt(UNITS)})?"
+    rf"(?(unit)|(?(pct)|(?!)))"  # a unit, or 百分之 before the numeral, is required
     rf"(?P<post>{_alt(POST_QUALIFIERS)})?"
 )
-# where a candidate may start: an Arabic digit, a Chinese digit, 百分之, or a prefix qualifier
-_START_RE = re.compile(rf"{_alt(PREFIX_QUALIFIERS)}|百分之|\d|[{_CN_START}]|[百千](?=[余多])")
 _EXCLUDES = [(name, re.compile(p)) for name, p in EXCLUDE_PATTERNS]
 # idioms match across stray whitespace / line breaks (PDF text): 三类\n内部事务信息
 _IDIOM_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in sorted(IDIOMS, key=len, reverse=True)))
@@ -181,25 +180,13 @@ def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = (),
     """Every figure of ``text`` outside the excluded spans (plus ``exclude``, e.g. table regions)."""
     spans = _SpanSet([(a, b) for a, b, _ in excluded_spans(text)] + list(exclude))
     out: list[RawFigure] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        s = _START_RE.search(text, pos)
-        if s is None:
-            break
-        m = FIGURE_RE.match(text, s.start())
-        if m is None or m.end() == s.start():
-            pos = s.start() + 1
-            continue
+    for m in FIGURE_RE.finditer(text):
         fig = parse_figure_match(m, text)
         if fig is None:
-            pos = max(s.end(), m.start("num") + len(m.group("num"))) if m.group("num") else s.end()
             continue
         if spans.overlaps(m.start("num"), m.end("num")) or (excluded and excluded(fig.start, fig.end)):
-            pos = m.end()
             continue
         out.append(fig)
-        pos = fig.end
     taken = _SpanSet([(f.start, f.end) for f in out])
     for m in UNITLESS_RE.finditer(text):
         a, b = m.span("num")

@@ -32,28 +32,22 @@ class MetricModel:
     """A multinomial linear model over sparse binary features (weights from JSON)."""
 
     def __init__(self, data: dict):
+        import numpy as np
+
         self.classes: list[str] = data["classes"]
         self.vocab: dict[str, int] = data["vocab"]
-        self.coef: list[list[float]] = data["coef"]
-        self.intercept: list[float] = data["intercept"]
+        self.coef = np.asarray(data["coef"], dtype=np.float64)
+        self.intercept = np.asarray(data["intercept"], dtype=np.float64)
 
     def predict(self, ctx: str, unit: str | None, kind: str) -> tuple[str, float]:
-        scores = list(self.intercept)
-        k = len(scores)
-        seen = set()
-        for f in features(ctx, unit, kind):
-            j = self.vocab.get(f)
-            if j is None or j in seen:
-                continue
-            seen.add(j)
-            row = self.coef[j]
-            for c in range(k):
-                scores[c] += row[c]
+        """The most probable class and its probability (softmax of the linear scores)."""
+        v = self.vocab
+        idx = sorted({j for j in (v.get(f) for f in features(ctx, unit, kind)) if j is not None})
+        scores = (self.coef[idx].sum(axis=0) + self.intercept).tolist() if idx else self.intercept.tolist()
         mx = max(scores)
         ex = [math.exp(s - mx) for s in scores]
-        tot = sum(ex)
-        best = max(range(k), key=lambda c: ex[c])
-        return self.classes[best], ex[best] / tot
+        best = max(range(len(ex)), key=ex.__getitem__)
+        return self.classes[best], ex[best] / sum(ex)
 
 
 @lru_cache(maxsize=2)

@@ -122,8 +122,8 @@ IDIOMS: tuple[str, ...] = (
 # Regular expressions for spans that are never figures: 文号, phone numbers, URLs, e-mails,
 # postcodes, addresses, hotline names, the report's own part count, list markers, ordinals.
 EXCLUDE_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("doc_number", r"[\u4e00-\u9fa5]{1,12}〔\d{4}〕\d+号"),
-    ("doc_number", r"[\u4e00-\u9fa5]{1,12}[\[【（(]\d{4}[\]】）)]\d+号"),
+    ("doc_number", r"〔\d{4}〕\s*\d+\s*号"),
+    ("doc_number", r"[\[【（(]\d{4}[\]】）)]\s*\d+\s*号"),
     ("doc_number", r"第\s*\d+\s*号"),
     ("url", r"(?:https?://|www\.)[A-Za-z0-9./_?=&%#:+~-]+"),
     ("email", r"[A-Za-z0-9._-]+@[A-Za-z0-9.-]+"),
@@ -131,7 +131,7 @@ EXCLUDE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("phone", r"(?:电话|传真|手机|联系方式|热线)[:：/]?\s*[\d\-—– ]{5,}"),
     ("phone", r"(?<!\d)1[3-9]\d{9}(?!\d)"),
     ("postcode", r"(?:邮编|邮政编码)[:：]?\s*\d{6}"),
-    ("address", r"[\u4e00-\u9fa5\d]{0,20}?\d+号(?:楼|院)?(?:\d+(?:层|楼|室))?"),
+    ("address", r"\d+号(?:楼|院)?(?:\d+(?:层|楼|室))?"),
     ("address", r"\d+(?:层|楼|室|栋|幢|单元)"),
     ("hotline", r"\d{3,5}(?:政务服务便民|政务服务|便民服务|服务)?(?:热线|平台|专线)"),
     ("part_count", r"[一二三四五六七八九十\d]+个部分"),
