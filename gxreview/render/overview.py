@@ -23,6 +23,7 @@ DISTRIBUTIONS: tuple[tuple[str, str, float, int], ...] = (
     ("reuse (share of narrative reused from the prior year)", "reuse", 1.0, 10),
 )
 WORST_N = 20
+TRIAGE_N = 50
 TOP_CODES_N = 25
 
 _OVERVIEW_CSS = """
@@ -157,8 +158,15 @@ def _triage(triage: list[Any]) -> str:
             if k not in cols:
                 cols.append(k)
     head = "".join(f"<th>{esc(c)}</th>" for c in cols)
-    body = "".join("<tr>" + "".join(f"<td>{esc(_fmt(r.get(c)))}</td>" for c in cols) + "</tr>" for r in rows)
-    return f"<h2>Triage (worst first)</h2><table><tr>{head}</tr>{body}</table>"
+    body = "".join("<tr>" + "".join(f"<td>{esc(_cell(r.get(c)))}</td>" for c in cols) + "</tr>" for r in rows[:TRIAGE_N])
+    more = f"<p class=muted>… {len(rows) - TRIAGE_N} more in triage.csv</p>" if len(rows) > TRIAGE_N else ""
+    return f"<h2>Triage (worst first)</h2><table><tr>{head}</tr>{body}</table>{more}"
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, (list, tuple)):
+        return "; ".join(_cell(x) for x in v if x not in (None, ""))
+    return "" if v is None else _fmt(v)
 
 
 def _trends(reviewed: list[dict[str, Any]]) -> str:
