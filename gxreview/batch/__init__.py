@@ -14,6 +14,7 @@ import fcntl
 import os
 import stat
 import sys
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = ["BatchReport", "cli_batch", "run_batch"]
 
 STATE_DIR = ".gxbatch"
 MAX_TASK_ITEMS = 32
+SUMMARY_TRIAGE_ROWS = 500  # the review-first list in summary.html; triage.csv has every input
 MAX_LOST = 2  # a task lost this many times between reports: its remaining reports become errors
 
 
@@ -48,6 +50,7 @@ class BatchReport:
     scanned: int = 0  # inputs read for metadata in this run
     computed: int = 0  # reviews computed in this run (the rest came from the journal)
     error_codes: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step: hash, scan, review, write
 
 
 def default_workers() -> int:
@@ -114,16 +117,25 @@ class _Run:
 
     # ---- steps ---------------------------------------------------------------------------------
     def go(self) -> BatchReport:
+        t = self.report.timings
+        t0 = time.monotonic()
         self._hash()
+        t["hash"] = time.monotonic() - t0
         self.pool = None
         try:
+            t0 = time.monotonic()
             self._scan()
             chains = self._chains()
+            t["scan"] = time.monotonic() - t0
+            t0 = time.monotonic()
             self._review(chains)
+            t["review"] = time.monotonic() - t0
         finally:
             if self.pool is not None:
                 self.pool.__exit__(None, None, None)
+        t0 = time.monotonic()
         self._write()
+        t["write"] = time.monotonic() - t0
         return self.report
 
     def _hash(self) -> None:
@@ -334,7 +346,7 @@ class _Run:
                            "quality": tri[k].get("quality"), "grade": tri[k].get("grade"),
                            "reason_1": reasons[0], "reason_2": reasons[1], "reason_3": reasons[2]})
         overview = [self._record(i)[0]["overview"] for i in range(len(self.items))]
-        outputs.write_summary(out, overview, triage)
+        outputs.write_summary(out, overview, triage[:SUMMARY_TRIAGE_ROWS])
         outputs.write_skipped(out, self.found.skipped)
         self.report.errors = sum(codes.values())
         self.report.reviewed = len(self.items) - self.report.errors

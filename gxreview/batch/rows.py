@@ -122,20 +122,17 @@ def derive(result: Any, d: dict[str, Any]) -> dict[str, Any]:
 
 
 def overview_entry(d: dict[str, Any]) -> dict[str, Any]:
-    """A light copy of the result for the corpus overview: no table details, checks, figures or evidence."""
+    """A light copy of the result for the corpus overview (what it draws: report identity, score
+    values and grades, finding codes and severities), small enough to hold for 100k reports."""
     if "error" in d:
         return d
     return {"schema_version": d.get("schema_version"), "source": d["source"], "report": d.get("report"),
-            "sections": d.get("sections"), "tables": d.get("tables"),
-            "findings": [{k: v for k, v in f.items() if k != "evidence"} for f in d.get("findings") or ()],
-            "scores": _light_scores(d.get("scores") or {}), "summary": {"facts": (d.get("summary") or {}).get("facts")}}
+            "findings": [{"code": f.get("code"), "name": f.get("name"), "severity": f.get("severity")}
+                         for f in d.get("findings") or ()],
+            "scores": {k: _light_score(v) for k, v in (d.get("scores") or {}).items()}}
 
 
-def _light_scores(scores: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in scores.items():
-        if isinstance(v, dict):
-            out[k] = {kk: vv for kk, vv in v.items() if kk not in ("passages", "sections", "evidence")}
-        else:
-            out[k] = v
-    return out
+def _light_score(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: v[k] for k in ("value", "grade") if k in v}
+    return v

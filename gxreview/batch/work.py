@@ -227,9 +227,8 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
 
 
 def _record(res: Any, setup: Setup) -> dict[str, Any]:
-    from .rows import derive
-
     from ..findings import dumps
+    from .rows import derive
 
     try:
         d = res.to_dict()
