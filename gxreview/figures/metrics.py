@@ -175,12 +175,34 @@ def rule_metrics_tier(ctx: str, unit: str | None, kind: str) -> tuple[list[str],
     cut = 0
     for m in COMMA.finditer(ctx):
         cut = m.end()
-    for part, by_tier in ((ctx[cut:], True), (ctx, False)):
-        lab = best_metric(part, unit, kind, by_tier)
-        if lab:
-            tier = next(r.tier for r in METRIC_RULES if r.metric == lab)
-            return ([] if lab == "none" else [lab]), (tier if by_tier else 3)
+    lasts = _last_matches(ctx, unit, kind)
+    for lo, by_tier in ((cut, True), (0, False)):
+        best = None
+        for i, r, m in lasts:
+            if m.start() < lo:
+                continue
+            key = (-r.tier if by_tier else 0, m.end(), -i)
+            if best is None or key > best[0]:
+                best = (key, r)
+        if best:
+            r = best[1]
+            return ([] if r.metric == "none" else [r.metric]), (r.tier if by_tier else 3)
     return [], 9
+
+
+def _last_matches(ctx: str, unit: str | None, kind: str) -> list[tuple[int, MetricRule, re.Match[str]]]:
+    """For every rule applicable to the unit/kind, its last cue match in ``ctx``."""
+    out = []
+    for i, r in enumerate(METRIC_RULES):
+        if (r.units is not None and unit not in r.units) or (r.kinds is not None and kind not in r.kinds):
+            continue
+        if r.cue.search(ctx) is None:
+            continue
+        last = None
+        for found in r.cue.finditer(ctx):
+            last = found
+        out.append((i, r, last))
+    return out
 
 
 def best_metric(ctx: str, unit: str | None, kind: str, by_tier: bool) -> str | None:
