@@ -154,3 +154,12 @@ def test_error_result_page():
 
     page = render(ErrorResult("x<y>.txt", "E001", "x<y>.txt: file not found"), "html")
     assert "x&lt;y&gt;.txt" in page and "<y>" not in page and CSP in page
+
+
+def test_flat_table_renders():
+    from gxreview.render.html import render_table_html
+
+    out = render_table_html("processing_fee", {"notices": 2, "amount_notified": 100.5, "amount_collected": None})
+    doc = lh.fromstring(f"<div>{out}</div>")
+    assert [td.text_content() for td in doc.xpath("//td")] == ["2", "100.5", "—"]
+    assert "收费通知件数" in out

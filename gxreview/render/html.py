@@ -93,15 +93,23 @@ def render_html_fragment(result: ReviewResult | ErrorResult) -> str:
 # --- page parts ------------------------------------------------------------------------------------
 
 
+def _safe(fn, *args) -> str:
+    """One part of the page; a part that fails (unexpected data) says so instead of losing the page."""
+    try:
+        return fn(*args)
+    except Exception as e:  # pragma: no cover - defensive
+        return f"<p class=\"finding sev-error\">this part could not be rendered: {esc(type(e).__name__)}: {esc(e)}</p>"
+
+
 def _body(result: ReviewResult, *, full: bool) -> str:
     ids = _Ids(result.report.id)
-    parts = [_header(result), _summary(result, ids), _findings(result, ids)]
-    text_html = _report_text(result, ids)
+    parts = [_safe(_header, result), _safe(_summary, result, ids), _safe(_findings, result, ids)]
+    text_html = _safe(_report_text, result, ids)
     if full:
         parts.append(f"<h2 id=\"{ids.text}\">Report text (findings highlighted)</h2>{text_html}")
-        parts.append(_tables(result))
-        parts.append(_figures(result, ids))
-        parts.append(_checks(result))
+        parts.append(_safe(_tables, result))
+        parts.append(_safe(_figures, result, ids))
+        parts.append(_safe(_checks, result))
     else:
         parts.append(f"<details><summary>Report text with highlights</summary>{text_html}</details>")
     return "".join(parts)
@@ -349,6 +357,8 @@ def render_table_html(name: str, values: dict[str, Any], details: dict[str, Any]
                       failing: set[tuple[str, str]] | None = None) -> str:
     """One contract table (``{row: {col: value}}``) as HTML; ``failing`` cells (row, col) are marked."""
     failing = failing or set()
+    if not all(isinstance(v, dict) or v is None for v in values.values()):  # a flat table (processing_fee)
+        values = {"value": {k: v for k, v in values.items() if not isinstance(v, dict)}}
     cols: list[str] = []
     for row in values.values():
         for c in (row or {}):
