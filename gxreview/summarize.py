@@ -162,7 +162,7 @@ def year_over_year(a, prior) -> list[dict[str, Any]]:
             out.append(_change(key, label, v, p, "table"))
     cur_f = _first_by_metric(a.figures)
     pri_f = _first_by_metric(prior.figures)
-    for metric in sorted(set(cur_f) & set(pri_f)):
+    for metric in sorted(set(cur_f) & set(pri_f) & set(HEADLINE_METRICS)):
         c, p = cur_f[metric], pri_f[metric]
         if c.unit == p.unit and c.kind == p.kind:
             ch = _change(metric, metric, c.value, p.value, "figure")

@@ -129,3 +129,17 @@ def test_headline_cap_keeps_key_metrics():
     h = headline_figures(figs)
     assert len(h) == MAX_HEADLINE and h[-1]["metric"] == "visitors"
     assert [x["start"] for x in h] == sorted(x["start"] for x in h)
+
+
+def test_year_over_year_changes_when_prior_known():
+    cur, prior = CORPORA / "pingtan-xzspj_2024.txt", CORPORA / "pingtan-xzspj_2023.txt"
+    r = review(cur, prior)
+    p = review(prior)
+    facts = r.summary["facts"]
+    assert facts["prior"] == str(prior)
+    changes = {c["key"]: c for c in facts["changes"]}
+    new = changes["applications_new"]
+    assert new["value"] == r.tables["applications"]["new"]["total"]
+    assert new["prior"] == p.tables["applications"]["new"]["total"]
+    assert new["delta"] == new["value"] - new["prior"]
+    assert review(cur).summary["facts"]["changes"] == []
