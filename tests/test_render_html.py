@@ -46,8 +46,10 @@ def test_page_is_self_contained_with_csp(xiangtan):
     csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
     assert csp == [CSP] and "default-src 'none'" in CSP and "script-src" not in CSP
     assert not doc.xpath("//script | //iframe | //object | //embed | //link | //img")
+    ids = set(doc.xpath("//@id"))
     for attr in doc.xpath("//@href | //@src"):
         assert attr.startswith("#"), attr
+        assert attr[1:] in ids, f"dangling link {attr}"
     assert "http://" not in page and "https://" not in page
     # CSP meta is the first thing in <head> after the charset
     assert page.index("Content-Security-Policy") < page.index("<title>")

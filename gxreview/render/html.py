@@ -164,12 +164,15 @@ def _summary(result: ReviewResult, ids: _Ids) -> str:
         out.append(f"<blockquote class=\"summary\">{esc(text)}</blockquote>")
     head = facts.get("headline") or []
     if head:
+        fig_at = {(g.start, g.end): i for i, g in enumerate(result.figures)}
         rows = []
         for h in head:
+            k = fig_at.get((h.get("start"), h.get("end")))
+            href = ids.figure(k) if k is not None else ids.text
             g = h.get("growth")
             growth = esc(g["text"]) if g else ""
             metric = h.get("metric") or ",".join(h.get("metrics") or [])
-            rows.append(f"<tr><td>{esc(metric)}</td><td class=num><a href=\"#{ids.text}\">{esc(h.get('text'))}</a></td>"
+            rows.append(f"<tr><td>{esc(metric)}</td><td class=num><a href=\"#{href}\">{esc(h.get('text'))}</a></td>"
                         f"<td class=num>{esc(_fmt(h.get('value')))}</td><td>{esc(h.get('unit') or '')}</td>"
                         f"<td>{growth}</td><td>{esc(h.get('section') or '')}</td></tr>")
         out.append("<h3>Headline figures</h3><table><tr><th>metric</th><th>as written</th><th>value</th>"
