@@ -312,41 +312,37 @@ class _Run:
         return self.journal.get(self.review_key[i])
 
     def _write(self) -> None:
+        """One pass over the journal in input order writes reviews.jsonl and findings.parquet and
+        keeps the small per-input rows the other outputs need."""
         out = self.out
         rows: list[dict[str, Any]] = []
         tri: list[dict[str, Any]] = []
+        overview: list[dict[str, Any]] = []
         codes: dict[str, int] = defaultdict(int)
-
-        def lines():
+        with outputs.atomic(out / "reviews.jsonl") as jl, outputs.atomic(out / "findings.parquet", "wb") as pf:
+            fw = outputs.FindingsWriter(pf)
             for i in range(len(self.items)):
                 derived, line = self._record(i)
+                jl.write(line)
+                jl.write("\n")
+                src = self.items[i].source
+                fw.add([src, *f] for f in derived["findings"])
                 rows.append(derived["row"])
                 tri.append(derived["triage"])
+                overview.append(derived["overview"])
                 if derived["row"].get("error_code"):
                     codes[derived["row"]["error_code"]] += 1
-                yield line
-
-        outputs.write_lines(out / "reviews.jsonl", lines())
+            fw.close()
         outputs.write_scores(out, rows)
-
-        def findings():
-            for i in range(len(self.items)):
-                derived, _ = self._record(i)
-                src = self.items[i].source
-                for f in derived["findings"]:
-                    yield [src, *f]
-
-        outputs.write_findings(out, findings())
         order = outputs.triage_order([(k, rows[k], tri[k]) for k in range(len(rows))])
         outputs.write_triage(out, [(rows[k], tri[k]) for k in order])
         triage = []
-        for r, k in enumerate(order, 1):
+        for r, k in enumerate(order[:SUMMARY_TRIAGE_ROWS], 1):
             reasons = [*(tri[k].get("reasons") or [])[:3], "", "", ""][:3]
             triage.append({"rank": r, "source": rows[k]["source"], "org": rows[k].get("org"), "year": rows[k].get("year"),
                            "quality": tri[k].get("quality"), "grade": tri[k].get("grade"),
                            "reason_1": reasons[0], "reason_2": reasons[1], "reason_3": reasons[2]})
-        overview = [self._record(i)[0]["overview"] for i in range(len(self.items))]
-        outputs.write_summary(out, overview, triage[:SUMMARY_TRIAGE_ROWS])
+        outputs.write_summary(out, overview, triage)
         outputs.write_skipped(out, self.found.skipped)
         self.report.errors = sum(codes.values())
         self.report.reviewed = len(self.items) - self.report.errors

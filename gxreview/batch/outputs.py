@@ -128,34 +128,49 @@ def _typed(v: Any, t) -> Any:
     return str(v)
 
 
+FINDINGS_SCHEMA_FIELDS = (("source", "string"), ("code", "string"), ("name", "string"), ("severity", "string"),
+                          ("section", "string"), ("start", "int64"), ("end", "int64"), ("message", "string"))
+
+
+class FindingsWriter:
+    """Streams findings rows (source first) into a parquet file in bounded row groups."""
+
+    def __init__(self, fh) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.pa = pa
+        self.schema = pa.schema([(n, getattr(pa, t)()) for n, t in FINDINGS_SCHEMA_FIELDS])
+        assert [f.name for f in self.schema] == list(FINDING_COLUMNS)
+        self.writer = pq.ParquetWriter(fh, self.schema)
+        self.buf: list[list[Any]] = []
+        self.wrote = False
+
+    def add(self, rows: Iterable[list[Any]]) -> None:
+        self.buf.extend(rows)
+        if len(self.buf) >= FINDINGS_ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        pa = self.pa
+        cols = list(zip(*self.buf, strict=True)) if self.buf else [[] for _ in self.schema]
+        self.writer.write_table(pa.Table.from_arrays(
+            [pa.array(list(c), type=f.type) for c, f in zip(cols, self.schema, strict=True)], schema=self.schema))
+        self.buf.clear()
+        self.wrote = True
+
+    def close(self) -> None:
+        if self.buf or not self.wrote:
+            self._flush()
+        self.writer.close()
+
+
 def write_findings(outdir: Path, rows: Iterable[list[Any]]) -> None:
-    """Stream findings rows (source first) into findings.parquet in bounded row groups."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([("source", pa.string()), ("code", pa.string()), ("name", pa.string()),
-                        ("severity", pa.string()), ("section", pa.string()), ("start", pa.int64()),
-                        ("end", pa.int64()), ("message", pa.string())])
-    assert [f.name for f in schema] == list(FINDING_COLUMNS)
+    """findings.parquet from an iterable of rows (source first)."""
     with atomic(outdir / "findings.parquet", "wb") as fh:
-        writer = pq.ParquetWriter(fh, schema)
-        buf: list[list[Any]] = []
-
-        def flush() -> None:
-            cols = list(zip(*buf, strict=True)) if buf else [[] for _ in schema]
-            writer.write_table(pa.Table.from_arrays([pa.array(list(c), type=f.type) for c, f in zip(cols, schema, strict=True)],
-                                                    schema=schema))
-            buf.clear()
-
-        wrote = False
-        for r in rows:
-            buf.append(r)
-            if len(buf) >= FINDINGS_ROW_GROUP:
-                flush()
-                wrote = True
-        if buf or not wrote:
-            flush()
-        writer.close()
+        w = FindingsWriter(fh)
+        w.add(rows)
+        w.close()
 
 
 def triage_order(entries: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> list[int]:
