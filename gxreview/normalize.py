@@ -70,7 +70,7 @@ _FOLD.update(
     }
 )
 
-# Traditional → simplified, one character each: the generated table (tools/make_trad_table.py, from
+# Traditional → simplified, one character each: the generated table (gxreview/data/make_trad_table.py, from
 # OpenCC data, filtered so no character a simplified text uses on its own is touched), plus the
 # overrides below for characters OpenCC keeps because they also exist in simplified usage but that
 # in a report are almost always the traditional form.

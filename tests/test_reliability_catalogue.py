@@ -169,8 +169,6 @@ def test_5000_digit_line(tmp_path):
     assert_error(one(only), "E008", only)
 
 
-@pytest.mark.xfail(strict=False, reason="gxreview/tables/reader.py _narrative_numbers calls int() on a 5,000-digit "
-                   "run (Python's 4,300-digit limit) → GX-X900; reported to the tables owner")
 def test_5000_digit_line_no_rule_crash(tmp_path):
     p = write(tmp_path, "digits.txt", (GOOD_TEXT + "\n" + "7" * 5000 + "\n").encode())
     assert_reviewed(one(p))

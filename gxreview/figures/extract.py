@@ -38,6 +38,7 @@ _CN = rf"(?:[{_CN_START}][零〇一二两三四五六七八九十百千万亿]*|
 FIGURE_RE = re.compile(
     rf"(?:(?P<pre>{_alt(PREFIX_QUALIFIERS)})[ \t]?)?"
     rf"(?P<pct>百分之)?"
+    rf"(?<![\d.])"  # never start inside a digit run (also keeps long runs linear-time)
     rf"(?P<num>{_AR}(?:[万亿]{_AR})*|{_CN})"
     rf"(?P<q1>{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
     rf"(?P<mag>[万亿](?!{_AR}))?"

@@ -235,8 +235,9 @@ def _narrative_numbers(text: str, regions: list[tuple[int, int]]) -> frozenset[i
     pos = 0
     for s, e in regions + [(len(text), len(text))]:
         for m in _INT.finditer(text, pos, s):
-            if "." not in m.group(0):
-                out.add(int(m.group(0)))
+            g = m.group(0)
+            if "." not in g and len(g) <= 15:  # a narrative count, not a glued run of table cells
+                out.add(int(g))
         pos = e
     return frozenset(out)
 
@@ -252,7 +253,8 @@ def _cue_numbers(text: str, regions: list[tuple[int, int]]) -> dict[str, frozens
                 if any(s <= m.start() < e for s, e in regions):
                     continue
                 for n in _INT.finditer(text, m.end(), min(len(text), m.end() + w)):
-                    if "." not in n.group(0) and not any(s <= n.start() < e for s, e in regions):
+                    if ("." not in n.group(0) and len(n.group(0)) <= 15
+                            and not any(s <= n.start() < e for s, e in regions)):
                         nums.add(int(n.group(0)))
         out[row] = frozenset(nums)
     return out

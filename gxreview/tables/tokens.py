@@ -114,7 +114,7 @@ def parse_number(s: str) -> int | float | None:
     for suffix in ("万元", "元", "件", "个", "条", "项"):
         if s.endswith(suffix):
             s = s[: -len(suffix)].strip()
-    if not _NUM.match(s):
+    if not _NUM.match(s) or len(s) > 18:  # over 18 digits is no count a report can mean
         return None
     return float(s) if "." in s else int(s)
 
