@@ -133,13 +133,11 @@ def review_paths(paths: list[str], *, prior: str | None = None, against: str | N
             code = "E006" if str(p).lower().endswith((".docx", ".pdf")) else "E003"
             analyses.append(ErrorResult(str(p), code, f"{p}: could not be read ({type(e).__name__}: {e})"))
     prior_a = analyse(as_document(prior)) if prior else None
-    by_key: dict[tuple[str, int], object] = {}
-    for a in analyses:
-        if not isinstance(a, ErrorResult) and a.info.org_key and a.info.year:
-            by_key.setdefault((a.info.org_key, a.info.year), a)
-    results: list[ReviewResult | ErrorResult] = []
-    from .pipeline import is_report_like
+    from .pipeline import is_report_like, pair_priors
 
+    ok = [a for a in analyses if not isinstance(a, ErrorResult)]
+    pairs = {id(ok[i]): p for i, p in pair_priors(ok).items()}
+    results: list[ReviewResult | ErrorResult] = []
     for a in analyses:
         if isinstance(a, ErrorResult):
             results.append(a)
@@ -148,11 +146,9 @@ def review_paths(paths: list[str], *, prior: str | None = None, against: str | N
             results.append(ErrorResult(a.doc.source, "E008", f"{a.doc.source}: not a report: no section heading, table "
                                        "label or statutory phrase of a 政府信息公开工作年度报告 was found"))
             continue
-        pa = prior_a
-        if pa is None and a.info.org_key and a.info.year:
-            pa = by_key.get((a.info.org_key, a.info.year - 1))
-            if pa is None and index is not None and hasattr(index, "prior_for"):
-                pa = index.prior_for(a)
+        pa = prior_a or pairs.get(id(a))
+        if pa is None and index is not None and hasattr(index, "prior_for"):
+            pa = index.prior_for(a)
         a.prior = pa
         a.index = index
         results.append(run_rules(a, summary_text=summary_text))

@@ -225,6 +225,35 @@ def _with_section(f: Finding, a: Analysis) -> Finding:
     return Finding(f.code, f.message, f.severity, a.section_key_at(f.start), f.start, f.end, f.evidence)
 
 
+def pair_priors(analyses: list[Analysis]) -> dict[int, Analysis]:
+    """For each analysis (by list index), the same agency's report for year − 1 among ``analyses``.
+
+    Exact ``org_key`` first; otherwise a unique report of year − 1 that
+    :func:`gxreview.orgs.same_agency` recognises (relative names, one-character OCR slips).
+    """
+    from .orgs import same_agency
+
+    by_key: dict[tuple[str, int], Analysis] = {}
+    by_year: dict[int, list[Analysis]] = {}
+    for a in analyses:
+        if a.info.org_key and a.info.year:
+            by_key.setdefault((a.info.org_key, a.info.year), a)
+            by_year.setdefault(a.info.year, []).append(a)
+    out: dict[int, Analysis] = {}
+    for i, a in enumerate(analyses):
+        key, year = a.info.org_key, a.info.year
+        if not key or not year:
+            continue
+        p = by_key.get((key, year - 1))
+        if p is None:
+            cands = {c.info.org_key: c for c in by_year.get(year - 1, []) if same_agency(key, c.info.org_key)}
+            if len(cands) == 1:
+                p = next(iter(cands.values()))
+        if p is not None:
+            out[i] = p
+    return out
+
+
 def worst(findings: list[Finding]) -> int:
     return max((SEVERITY_RANK[f.severity] for f in findings), default=0)
 
