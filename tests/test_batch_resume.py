@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from gxreview.batch.journal import count_records
 from gxreview.batch.keys import code_version
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,12 +47,8 @@ def _clean(inp: Path, cache: dict) -> tuple[str, Path]:
     return v, cache[v]
 
 
-def _records(journal: Path, kind: bytes) -> int:
-    try:
-        data = journal.read_bytes()
-    except OSError:
-        return 0
-    return sum(1 for line in data.split(b"\n") if line.startswith(kind + b"\t"))
+def _records(journal: Path, kind: str) -> int:
+    return count_records(journal).get(kind, 0)
 
 
 def _kill_when(inp: Path, out: Path, trigger) -> bool:
@@ -73,9 +70,9 @@ def _kill_when(inp: Path, out: Path, trigger) -> bool:
 
 
 TRIGGERS = {
-    "while-reading": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"m") >= 5,
-    "early-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 3,
-    "mid-review": lambda out: _records(out / ".gxbatch" / "journal.tsv", b"r") >= 40,
+    "while-reading": lambda out: _records(out / ".gxbatch" / "journal.bin", "m") >= 5,
+    "early-review": lambda out: _records(out / ".gxbatch" / "journal.bin", "r") >= 3,
+    "mid-review": lambda out: _records(out / ".gxbatch" / "journal.bin", "r") >= 40,
     "writing-outputs": lambda out: any(out.glob(".gxbatch-tmp-*")) or (out / "reviews.jsonl").exists(),
 }
 
@@ -132,3 +129,28 @@ def test_resume_key_follows_the_prior(tmp_path):
     rep = run_batch(str(d), out, workers=1, resume=True, progress=q)
     assert rep.computed == 3  # 2021 changed → 2021, 2022 (its prior) and 2023 (prior's prior); not xiangtan
     assert run_batch(str(d), out, workers=1, resume=True, progress=q).computed == 0
+
+
+def test_journal_drops_a_cut_or_corrupt_tail(tmp_path):
+    from gxreview.batch.journal import Journal
+
+    j = Journal(tmp_path, resume=False)
+    j.add_meta("m1", {"org_key": "x", "year": 2024})
+    j.add_result("r1", {"row": {"source": "a"}}, '{"source": "a"}')
+    j.add_result("r2", {"row": {"source": "b"}}, '{"source": "b"}')
+    j.close()
+    data = (tmp_path / "journal.bin").read_bytes()
+    for cut in range(len(data) - 5, len(data)):  # cut inside the last record
+        (tmp_path / "journal.bin").write_bytes(data[:cut])
+        j = Journal(tmp_path, resume=True)
+        assert set(j.results) == {"r1"} and j.get("r1") == ({"row": {"source": "a"}}, '{"source": "a"}')
+        assert j.meta == {"m1": {"org_key": "x", "year": 2024}}
+        j.close()
+    corrupt = bytearray(data)
+    corrupt[-3] ^= 0xFF  # a flipped byte in the last payload fails its CRC
+    (tmp_path / "journal.bin").write_bytes(bytes(corrupt))
+    j = Journal(tmp_path, resume=True)
+    assert set(j.results) == {"r1"}
+    j.add_result("r2", {"row": {"source": "b"}}, '{"source": "b"}')  # appends after the good part
+    j.close()
+    assert set(Journal(tmp_path, resume=True).results) == {"r1", "r2"}

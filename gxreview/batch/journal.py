@@ -1,29 +1,34 @@
 """The batch journal: an append-only file in OUTDIR/.gxbatch/ holding every finished piece of work
 under its resume key. Only the parent process writes it, one whole record per ``write`` call, so a
-run killed at any moment leaves at most a partial last line, which the next ``--resume`` drops.
+run killed at any moment leaves at most a partial last record, which the next ``--resume`` drops
+(length and CRC-32 checked).
 
-Record lines (tab-separated; JSON never contains a raw tab or newline)::
+A record is a header line and a payload::
 
-    m <key> <scan payload JSON>
-    r <key> <derived JSON> <result JSON line>
+    <kind> TAB <key> TAB <payload length> TAB <crc32 hex> LF <payload>
+
+``m`` records hold a scan result (JSON); ``r`` records hold, zlib-compressed, the derived rows
+(JSON), a newline and the result's JSON line.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
-VERSION = b"gxbatch-journal 1\n"
+VERSION = b"gxbatch-journal 2\n"
+MAX_HEADER = 512
 
 
 class Journal:
     def __init__(self, folder: Path, *, resume: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / "journal.tsv"
+        self.path = folder / "journal.bin"
         self.meta: dict[str, dict[str, Any]] = {}
-        self.results: dict[str, tuple[int, int]] = {}  # key -> (offset, length) of the record line
+        self.results: dict[str, tuple[int, int]] = {}  # key -> (payload offset, payload length)
         if resume and self.path.exists():
             self._load()
         else:
@@ -33,63 +38,65 @@ class Journal:
         self.size = os.fstat(self.fd).st_size
 
     def _load(self) -> None:
-        good = 0
         with open(self.path, "rb") as fh:
-            first = fh.readline()
-            if first != VERSION:  # another format: start again
-                fh.close()
-                with open(self.path, "wb") as out:
-                    out.write(VERSION)
-                return
-            good = len(first)
-            for line in fh:
-                if not line.endswith(b"\n"):
-                    break  # a record cut by a kill: dropped
-                kind, _, rest = line.partition(b"\t")
-                key, _, body = rest.partition(b"\t")
-                try:
+            if fh.readline() != VERSION:  # another format: start again
+                good = -1
+            else:
+                good = fh.tell()
+                while True:
+                    header = fh.readline(MAX_HEADER)
+                    if not header.endswith(b"\n"):
+                        break  # end of file, or a header cut by a kill
+                    try:
+                        kind, key, n, crc = header[:-1].split(b"\t")
+                        n_ = int(n)
+                    except ValueError:
+                        break
+                    start = fh.tell()
+                    payload = fh.read(n_)
+                    if len(payload) != n_ or f"{zlib.crc32(payload):08x}".encode() != crc:
+                        break  # a payload cut by a kill
+                    k = key.decode()
                     if kind == b"m":
-                        self.meta[key.decode()] = json.loads(body)
+                        self.meta[k] = json.loads(payload)
                     elif kind == b"r":
-                        derived, _, res = body.partition(b"\t")
-                        json.loads(derived)
-                        if not res.endswith(b"}\n"):
-                            break
-                        self.results[key.decode()] = (good, len(line))
+                        self.results[k] = (start, n_)
                     else:
                         break
-                except ValueError:
-                    break
-                good += len(line)
-        with open(self.path, "r+b") as fh:
-            fh.truncate(good)
+                    good = fh.tell()
+        if good < 0:
+            with open(self.path, "wb") as out:
+                out.write(VERSION)
+        else:
+            with open(self.path, "r+b") as fh:
+                fh.truncate(good)
 
-    def _append(self, data: bytes) -> int:
-        off = self.size
+    def _append(self, kind: bytes, key: str, payload: bytes) -> int:
+        header = b"%s\t%s\t%d\t%08x\n" % (kind, key.encode(), len(payload), zlib.crc32(payload))
+        data = header + payload
+        start = self.size + len(header)
         view = memoryview(data)
         while view:
             n = os.write(self.fd, view)
             view = view[n:]
         self.size += len(data)
-        return off
+        return start
 
     def add_meta(self, key: str, payload: dict[str, Any]) -> None:
-        self._append(b"m\t" + key.encode() + b"\t" + _dumps(payload) + b"\n")
+        self._append(b"m", key, _dumps(payload))
         self.meta[key] = payload
 
     def add_result(self, key: str, derived: dict[str, Any], line: str) -> None:
-        rec = b"r\t" + key.encode() + b"\t" + _dumps(derived) + b"\t" + line.encode("utf-8") + b"\n"
-        off = self._append(rec)
-        self.results[key] = (off, len(rec))
+        payload = zlib.compress(_dumps(derived) + b"\n" + line.encode("utf-8"), 1)
+        start = self._append(b"r", key, payload)
+        self.results[key] = (start, len(payload))
 
     def get(self, key: str) -> tuple[dict[str, Any], str]:
         """(derived, result JSON line without newline) of a stored result."""
         off, n = self.results[key]
-        rec = os.pread(self.fd, n, off)
-        _kind, _, rest = rec.partition(b"\t")
-        _key, _, body = rest.partition(b"\t")
-        derived, _, line = body.partition(b"\t")
-        return json.loads(derived), line[:-1].decode("utf-8")
+        raw = zlib.decompress(os.pread(self.fd, n, off))
+        derived, _, line = raw.partition(b"\n")
+        return json.loads(derived), line.decode("utf-8")
 
     def close(self) -> None:
         try:
@@ -101,3 +108,27 @@ class Journal:
 
 def _dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+def count_records(path: Path) -> dict[str, int]:
+    """Complete records per kind in a journal (read-only; safe while a batch is writing it)."""
+    counts = {"m": 0, "r": 0}
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        return counts
+    with fh:
+        if fh.readline() != VERSION:
+            return counts
+        while True:
+            header = fh.readline(MAX_HEADER)
+            if not header.endswith(b"\n"):
+                return counts
+            try:
+                kind, _key, n, _crc = header[:-1].split(b"\t")
+                n_ = int(n)
+            except ValueError:
+                return counts
+            if len(fh.read(n_)) != n_:
+                return counts
+            counts[kind.decode()] = counts.get(kind.decode(), 0) + 1
