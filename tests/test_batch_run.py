@@ -232,3 +232,49 @@ def test_manifest_unreadable_entries_are_e001_and_never_hang(tmp_path):
     run_batch(str(d), out2, workers=1, progress=QUIET)  # folder mode: the FIFO is skipped, not read
     skipped = (out2 / "skipped.txt").read_text(encoding="utf-8")
     assert "pipe.txt\tnot a regular file" in skipped
+
+
+def test_against_folder_gives_the_same_results_as_review(tmp_path, monkeypatch):
+    """Priors found in --against (indexed once by the parent) as `review --against` finds them."""
+    from gxreview.cli import review_paths
+
+    d = tmp_path / "in"
+    d.mkdir()
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    for n in ("pingtan-czjrj_2023.txt", "pingtan-scjgj_2024.txt"):
+        shutil.copy(CORPORA / n, d / n)
+    for n in ("pingtan-czjrj_2022.txt", "pingtan-scjgj_2023.txt", "pingtan-gaj_2024.txt", "xiangtan-sjj_2024.txt"):
+        shutil.copy(CORPORA / n, ref / n)
+    out = tmp_path / "out"
+    run_batch(str(d), out, against=str(ref), workers=2, progress=QUIET)
+    monkeypatch.chdir(d)
+    want = "".join(r.to_json() + "\n" for r in review_paths(sorted(os.listdir(d)), against=str(ref)))
+    got = (out / "reviews.jsonl").read_text(encoding="utf-8")
+    assert got == want
+    assert all(x["scores"]["reuse"]["prior"] for x in _lines(out))
+    assert len(list((out / ".gxbatch").glob("against-*.sqlite"))) == 1
+
+
+def test_summaries_only_with_the_flag(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    shutil.copy(CORPORA / OTHERS[0], d / OTHERS[0])
+    run_batch(str(d), tmp_path / "a", workers=1, progress=QUIET)
+    run_batch(str(d), tmp_path / "b", workers=1, summaries=True, progress=QUIET)
+    assert _lines(tmp_path / "a")[0]["summary"]["text"] is None
+    assert _lines(tmp_path / "b")[0]["summary"]["text"]
+
+
+def test_cli_exit_codes(tmp_path, capsys):
+    from gxreview.cli import main
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "empty.txt").write_bytes(b"")
+    assert main(["batch", str(d), "-o", str(tmp_path / "o1"), "--workers", "1"]) == 2  # nothing reviewable
+    shutil.copy(CORPORA / OTHERS[0], d / OTHERS[0])
+    assert main(["batch", str(d), "-o", str(tmp_path / "o2"), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "2 inputs, 1 reviewed, 1 errors (E002×1)" in err
+    assert main(["batch", str(d), "-o", str(d)]) == 2  # OUTDIR = INPUT

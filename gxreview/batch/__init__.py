@@ -105,11 +105,13 @@ class _Run:
         self.found, self.out, self.journal = found, out, journal
         self.items: list[Item] = found.items
         self.workers, self.engine, self.scheduler, self.start_method = workers, engine, scheduler, start_method
+        self.index_digest = keys.index_digest(against)
+        if against and Path(against).is_dir() and not scheduler:
+            against = _build_index(against, out / STATE_DIR, self.index_digest)
         self.setup = work.Setup(against=against, summaries=summaries, config=config)
         self.progress = progress
         self.report = BatchReport(out, inputs=len(self.items), skipped=len(found.skipped))
         self.base = keys.combine("gxreview-batch-1", keys.code_version(), config.digest(), keys.models_digest())
-        self.index_digest = keys.index_digest(against)
         self.direct: dict[int, ErrorResult] = {}  # inputs that are errors without any review work
         self.scan_key: dict[int, str] = {}
         self.review_key: dict[int, str] = {}
@@ -347,6 +349,23 @@ class _Run:
         self.report.errors = sum(codes.values())
         self.report.reviewed = len(self.items) - self.report.errors
         self.report.error_codes = dict(sorted(codes.items()))
+
+
+def _build_index(folder: str, state: Path, digest: str) -> str:
+    """``--against DIR``: index the folder once, in the parent, into OUTDIR/.gxbatch (reused while
+    the folder's content is unchanged), so workers open a file instead of each indexing DIR."""
+    from ..reuse import ReuseIndex
+
+    path = state / f"against-{digest}.sqlite"
+    if not path.exists():
+        for old in state.glob("against-*.sqlite*"):
+            old.unlink()
+        tmp = state / f"against-{digest}.sqlite.tmp"
+        tmp.unlink(missing_ok=True)
+        idx = ReuseIndex(tmp).fit(folder)
+        idx.db.close()
+        os.replace(tmp, path)
+    return str(path)
 
 
 def _replace(m: work.Member, **kw) -> work.Member:
