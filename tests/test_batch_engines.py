@@ -119,3 +119,13 @@ def test_crashing_and_hanging_reports_become_error_objects(faulty_rules, tmp_pat
     assert "1 s" in lines["d-slow.txt"]["error"]["message"]
     for n in SMALL:
         assert "error" not in lines[n]
+
+
+def test_dask_scheduler_address_of_an_existing_cluster(small, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    import logging
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        _compare(small, tmp_path, engine="local", scheduler=cluster.scheduler_address)  # --scheduler implies dask
