@@ -278,3 +278,16 @@ def test_cli_exit_codes(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "2 inputs, 1 reviewed, 1 errors (E002×1)" in err
     assert main(["batch", str(d), "-o", str(d)]) == 2  # OUTDIR = INPUT
+
+
+def test_plain_progress_lines_have_count_rate_and_eta():
+    import io
+
+    buf = io.StringIO()
+    p = Progress(buf)
+    p.start("reviewing", 3)
+    for _ in range(3):
+        p.advance()
+    p.stop()
+    last = buf.getvalue().strip().splitlines()[-1]
+    assert last.startswith("gxreview batch: reviewing: 3/3 (") and "/s, ETA 0m00s)" in last

@@ -283,10 +283,10 @@ class _Run:
             tasks.append(Task("review", cur))
         self.progress.start("reviewing", n)
 
-        def done(i: int, record: dict, _dt: float) -> None:
+        def done(i: int, blob: bytes, _dt: float) -> None:
             k = self.review_key[i]
             if k not in self.journal.results:
-                self.journal.add_result(k, record["derived"], record["line"])
+                self.journal.add_blob(k, blob)
                 self.report.computed += 1
                 self.progress.advance()
 

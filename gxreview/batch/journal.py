@@ -87,9 +87,12 @@ class Journal:
         self.meta[key] = payload
 
     def add_result(self, key: str, derived: dict[str, Any], line: str) -> None:
-        payload = zlib.compress(_dumps(derived) + b"\n" + line.encode("utf-8"), 1)
-        start = self._append(b"r", key, payload)
-        self.results[key] = (start, len(payload))
+        self.add_blob(key, result_blob(derived, line))
+
+    def add_blob(self, key: str, blob: bytes) -> None:
+        """Store a result packed by :func:`result_blob` (workers pack, the parent only writes)."""
+        start = self._append(b"r", key, blob)
+        self.results[key] = (start, len(blob))
 
     def get(self, key: str) -> tuple[dict[str, Any], str]:
         """(derived, result JSON line without newline) of a stored result."""
@@ -104,6 +107,11 @@ class Journal:
         except OSError:
             pass
         os.close(self.fd)
+
+
+def result_blob(derived: dict[str, Any], line: str) -> bytes:
+    """A result record's payload: zlib(derived JSON + LF + result JSON line)."""
+    return zlib.compress(_dumps(derived) + b"\n" + line.encode("utf-8"), 1)
 
 
 def _dumps(obj: Any) -> bytes:

@@ -171,7 +171,7 @@ def scan_task(items: list[tuple[int, str, str, tuple]], setup: Setup) -> Iterato
 
 
 def review_task(chains: list[list[Member]], setup: Setup) -> Iterator[tuple]:
-    """Review agency chains; events ``("done", i, record)`` with record = {"line", "derived"}."""
+    """Review agency chains; events ``("done", i, blob)``, blob = the journal payload of the result."""
     warm_up(setup)
     for chain in chains:
         yield from _review_chain(chain, setup)
@@ -226,17 +226,19 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
             yield ("done", m.i, _record(res, setup), time.monotonic() - t0)
 
 
-def _record(res: Any, setup: Setup) -> dict[str, Any]:
+def _record(res: Any, setup: Setup) -> bytes:
+    """The result packed for the journal (compressed here, so the parent only writes bytes)."""
     from ..findings import dumps
+    from .journal import result_blob
     from .rows import derive
 
     try:
         d = res.to_dict()
-        return {"line": dumps(d), "derived": derive(res, d)}
+        return result_blob(derive(res, d), dumps(d))
     except Exception as e:  # e.g. a score that is not JSON-serialisable: keep the line count
         err = ErrorResult(res.source, "E003", f"{res.source}: the review could not be serialised "
                                               f"({type(e).__name__}: {str(e)[:300]})")
-        return {"line": err.to_json(), "derived": derive(err, err.to_dict())}
+        return result_blob(derive(err, err.to_dict()), err.to_json())
 
 
 def run_collect(kind: str, payload: Any, setup: Setup) -> list[tuple]:
