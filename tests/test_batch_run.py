@@ -39,6 +39,13 @@ def _mixed_folder(tmp: Path) -> tuple[Path, dict[str, str | None]]:
     expect["sub/kewei-utf16.txt"] = None
     shutil.copy(CORPORA / "html" / "shuyang-fgj_2023.html", d / "sub" / "fgj.HTML")
     expect["sub/fgj.HTML"] = None
+    import docx  # python-docx: the same report as a Word file
+
+    doc = docx.Document()
+    for para in text.split("\n"):
+        doc.add_paragraph(para)
+    doc.save(str(d / "sub" / "kewei.docx"))
+    expect["sub/kewei.docx"] = None
     (d / "empty.txt").write_bytes(b"")
     expect["empty.txt"] = "E002"
     (d / "random.pdf").write_bytes(bytes(range(256)) * 20)
