@@ -37,6 +37,13 @@ class _Worker:
     ready: bool = False
 
 
+def default_start_method() -> str:
+    """forkserver where the platform has it (workers never inherit the parent's threads, such as the
+    progress bar's), else spawn. fork is available on request (``start_method="fork"``)."""
+    methods = mp.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _worker_main(conn, setup: work.Setup) -> None:
     import signal
 
@@ -68,7 +75,9 @@ class LocalPool:
                  hard_limit_s: float | None = None) -> None:
         self.n = max(1, workers)
         self.setup = setup
-        self.ctx = mp.get_context(start_method) if start_method else mp.get_context()
+        self.ctx = mp.get_context(start_method or default_start_method())
+        if self.ctx.get_start_method() == "forkserver":
+            self.ctx.set_forkserver_preload(["gxreview.pipeline", "gxreview.batch.work"])
         limit = float(setup.config.limits.time_per_report_s)
         self.hard_limit = hard_limit_s if hard_limit_s is not None else limit + max(5.0, 0.25 * limit)
         self.workers: list[_Worker] = []
