@@ -154,3 +154,23 @@ def test_journal_drops_a_cut_or_corrupt_tail(tmp_path):
     j.add_result("r2", {"row": {"source": "b"}}, '{"source": "b"}')  # appends after the good part
     j.close()
     assert set(Journal(tmp_path, resume=True).results) == {"r1", "r2"}
+
+
+def test_resume_after_adding_files_reviews_only_what_they_change(tmp_path):
+    from gxreview.batch import run_batch
+    from gxreview.batch.progress import Progress
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for n in ("pingtan-czjrj_2022.txt", "pingtan-czjrj_2024.txt", "xiangtan-sjj_2024.txt"):
+        shutil.copy(CORPORA / n, d / n)
+    out = tmp_path / "out"
+    q = Progress(quiet=True)
+    assert run_batch(str(d), out, workers=1, progress=q).computed == 3
+    shutil.copy(CORPORA / "pingtan-gaj_2024.txt", d / "pingtan-gaj_2024.txt")  # unrelated agency
+    assert run_batch(str(d), out, workers=1, resume=True, progress=q).computed == 1
+    shutil.copy(CORPORA / "pingtan-czjrj_2023.txt", d / "pingtan-czjrj_2023.txt")  # fills the gap 2022 → 2024
+    assert run_batch(str(d), out, workers=1, resume=True, progress=q).computed == 2  # 2023 itself and 2024 (new prior)
+    fresh = tmp_path / "fresh"
+    run_batch(str(d), fresh, workers=1, progress=q)
+    assert (out / "reviews.jsonl").read_bytes() == (fresh / "reviews.jsonl").read_bytes()
