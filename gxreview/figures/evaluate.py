@@ -1,6 +1,7 @@
 """Evaluate figure extraction and metric labels against the gold set: ``python -m gxreview.figures.evaluate``.
 
-Gold files: ``tests/gold/figures/*.json`` (rules in that folder's README). A predicted figure is a
+Gold files: ``tests/gold/figures/*.json`` (rules in that folder's README); ``--gold DIR`` evaluates
+another gold folder (``tests/gold/figures_independent``), ``-v`` lists every disagreement. A predicted figure is a
 true positive when a gold figure has the same span and the same value, unit and qualifier.
 Metric accuracy is over the gold figures found: the predicted ``metric`` equals the gold one
 (null = no metric) and, when the gold lists ``metrics``, the lists are equal too.
@@ -58,12 +59,16 @@ def evaluate(gold_dir: Path = GOLD_DIR, corpora: Path = CORPORA) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    r = evaluate()
+    args = list(sys.argv[1:] if argv is None else argv)
+    gold_dir = GOLD_DIR
+    if "--gold" in args:
+        gold_dir = Path(args[args.index("--gold") + 1])
+    r = evaluate(gold_dir)
     for rep, d in r["reports"].items():
         print(f"{rep:40s} gold {d['gold']:3d}  predicted {d['predicted']:3d}  matched {d['tp']:3d}")
     print(f"\nextraction precision {r['precision']:.4f}  recall {r['recall']:.4f}  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})")
     print(f"metric-label accuracy {r['metric_accuracy']:.4f}")
-    if "-v" in (argv or sys.argv[1:]):
+    if "-v" in args:
         for e in r["errors"]:
             print("  ", *e)
     return 0

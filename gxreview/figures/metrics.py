@@ -58,11 +58,12 @@ TAXONOMY: dict[str, str] = {
 
 COUNT_UNITS = {"件", "条", "个", "项", "次", "人", "人次", "件次", "份", "篇", "家", "场", "期", "批", "起",
                "封", "面", "册", "本", "户", "名", "位", "处", "类", "部", "张", "宗", "笔", "轮", "场次",
-               "个次", "条次", "家次", "户次", None}
+               "个次", "条次", "家次", "户次", "轮次", "批次", None}
 RATE_UNITS = {"%"}
 APP_UNITS = {"件", "起", "宗", None}  # applications and cases are counted in 件 (条/份 are information items)
 CASE_UNITS = {"件", "项", "次", "个", "笔", "人次", "件次"}
 MONEY_UNITS = {"元"}
+DOC_UNITS = {"件", "个", "部", "项", "份", "条", "篇", None}  # documents are counted so (not 处 or 轮次)
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,7 @@ class MetricRule:
 STRONG = {"completion_rate", "satisfaction_rate", "share", "fee", "carried_over", "disclosed",
           "partially_disclosed", "refused", "unable_to_provide", "not_processed", "other_processing",
           "admin_review", "admin_litigation", "documents_in_force", "documents_repealed", "proactive_info"}
-WEAK = {"service_cases", "platforms", "media_posts", "proactive_items", "views", "consultations",
-        "meetings", "press_events", "trainings"}
+WEAK = {"service_cases", "platforms", "media_posts", "proactive_items", "views"}
 
 
 def _r(metric: str, cue: str, units=None, kinds=None, tier: int | None = None) -> MetricRule:
@@ -90,12 +90,19 @@ def _r(metric: str, cue: str, units=None, kinds=None, tier: int | None = None) -
 # Ordered: on a tie of cue position the earlier rule wins.
 METRIC_RULES: tuple[MetricRule, ...] = (
     # counts of information items answered on application (legacy 依申请公开信息数N条): no metric
-    _r("none", r"(?:依申请公开|不予公开)[^，。；]{0,4}信息数\s*$", {"条", "份"}, tier=1),
+    _r("none", r"(?:依申请公开|不予公开)(?:[^，。；]{0,4}信息数)?[，,]?\s*(?:共计|共|合计)?\s*$", {"条", "份"}, tier=1),
+    # places corrected ("整改不规范描述22处、失效链接43处") are no metric of the taxonomy
+    _r("none", r"整改|纠正|更正|纠错|错误|问题|链接", {"处"}, tier=1),
+    # information cleaned up or corrected is not information published
+    _r("none", r"(?:清理|下架|撤下|删除|整改)[^，。；]{0,8}?信息\s*(?:共|达|为)?\s*$", {"条"}, tier=1),
+    # posts of a new-media account ("公众号累计发布信息2242条") are media posts, not proactive items
+    _r("media_posts", r"(?:公众号|微博|抖音|视频号|头条号|快手|新媒体|账号)[^，。；]{0,12}?(?:发布|推送|编发|发送|推出)"
+       r"(?:各类)?(?:信息|文章|推文|稿件|内容)?\s*(?:共|达|为)?\s*$", COUNT_UNITS, tier=1),
     _r("completion_rate", r"办结率|答复率|办理率|按时办结|回复率|办复率|按期答复|及时率", RATE_UNITS),
     _r("satisfaction_rate", r"满意率|满意度", RATE_UNITS),
     _r("share", r"占|比例|比重|公开率|占比", RATE_UNITS),
     _r("fee", r"信息处理费|收费|费用|收取|缴纳", MONEY_UNITS),
-    _r("carried_over", r"结转|转下一?年度?"),
+    _r("carried_over", r"结转|转下一?\s*年度?"),
     _r("disclosed", r"予以公开|同意公开", APP_UNITS),
     _r("partially_disclosed", r"部分公开|区分处理", APP_UNITS),
     _r("refused", r"不予公开", APP_UNITS),
@@ -105,12 +112,13 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("admin_review", r"行政复议|复议", APP_UNITS),
     _r("admin_litigation", r"行政诉讼|诉讼", APP_UNITS),
     _r("applications_closed", r"(?:办结|答复|办理完毕|办理|处理|回复)[^，。；]{0,12}?申请|申请[^，。；]{0,8}?(?:办结|答复完毕|办理完毕)|共办理|已办结|办结", APP_UNITS),
-    _r("applications_received", r"(?:新收|收到|受理|接收|接到|登记)[^，。；]{0,14}?申请|申请[^，。；]{0,6}?(?:数量|数)|自然人|法人或其他组织|法人", APP_UNITS),
+    _r("applications_received", r"(?:新收|收到|受理|接收|接到|登记)[^，。；]{0,14}?申请|申请[^，。；]{0,6}?(?:数量|数)|自然人|法人或其他组织|法人"
+       r"|公开申请\s*(?:共计|共|合计|总计)?\s*$|申请(?:事项|内容)[^，。；]{0,4}涉及", APP_UNITS),
     _r("licensing", r"行政许可|许可", COUNT_UNITS),
     _r("penalty", r"行政处罚|处罚", COUNT_UNITS),
     _r("enforcement", r"行政强制", COUNT_UNITS),
     _r("documents_in_force", r"现行有效", COUNT_UNITS),
-    _r("documents_repealed", r"废止|失效|清理", COUNT_UNITS),
+    _r("documents_repealed", r"废止|失效|清理", DOC_UNITS),
     _r("documents_issued", r"(?:制发|出台|印发|制定|发布|公开)[^，。；]{0,8}?(?:规范性文件|规章|政策文件|公文)|规范性文件|规章", COUNT_UNITS),
     _r("policy_interpretations", r"解读", COUNT_UNITS),
     _r("proposals", r"建议|提案", COUNT_UNITS),
@@ -121,14 +129,16 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("service_cases", r"事项|审批|服务", CASE_UNITS),
     _r("trainings", r"培训", COUNT_UNITS),
     _r("press_events", r"发布会|新闻发布|开放日|活动|访谈", COUNT_UNITS),
-    _r("consultations", r"征集|征求|意见", COUNT_UNITS),
+    _r("consultations", r"征集|征求|意见|问卷|网上调查|民意调查", COUNT_UNITS),
     _r("meetings", r"会议", COUNT_UNITS),
     _r("views", r"阅读|浏览|观看|点击|访问|关注|粉丝|点赞", COUNT_UNITS, tier=2),
     _r("media_posts", r"文章|稿件|推文|视频|图解|信息发布|编发|推送|发送", COUNT_UNITS),
     _r("platforms", r"网站|新媒体|公众号|专栏|栏目|平台|账号", COUNT_UNITS),
     # "…类信息N条": a count of information items right after the word 信息 (not 解读类信息)
-    _r("proactive_items", r"(?<!解读)(?<!解读类)(?<!数)信息\s*(?:共|达|为)?\s*$|栏\s*$", {"条"}, tier=1),
-    _r("proactive_items", r"主动公开|公开[^，。；]{0,8}?信息|发布[^，。；]{0,8}?信息|政务信息|政府信息", COUNT_UNITS),
+    _r("proactive_items", r"(?<!解读)(?<!解读类)(?<!数)信息\s*(?:共|达|为)?\s*$|栏\s*$|动态\s*(?:共|达|为)?\s*$", {"条"}, tier=1),
+    # "今年共公开632条信息": 公开 right before a count of 条 (not 不予/部分/依申请/同意/予以公开)
+    _r("proactive_items", r"(?<!不予)(?<!部分)(?<!申请)(?<!同意)(?<!予以)公开\s*(?:共|达|了)?\s*$", {"条"}, tier=1),
+    _r("proactive_items", r"主动公开|公开[^，。；]{0,8}?信息|发布[^，。；]{0,8}?信息|政务信息|政府信息|动态|公告", COUNT_UNITS),
 )
 
 CLAUSE_BREAK = re.compile(r"[。；;！？!?]|\n\s*\n")

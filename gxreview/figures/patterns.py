@@ -24,6 +24,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "场次": ("场次", "count"),
     "条次": ("条次", "count"),
     "个次": ("个次", "count"),
+    "轮次": ("轮次", "count"),
+    "批次": ("批次", "count"),
     "平方米": ("平方米", "count"),
     "公里": ("公里", "count"),
     "元": ("元", "money"),
@@ -135,6 +137,8 @@ EXCLUDE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("address", r"\d+(?:层|楼|室|栋|幢|单元)"),
     ("hotline", r"\d{3,5}(?:政务服务便民|政务服务|便民服务|服务)?(?:热线|平台|专线)"),
     ("part_count", r"[一二三四五六七八九十\d]+个部分"),
+    # the report's own outline announced before a list ("从以下三个方面改进：一是…")
+    ("outline_count", r"(?:以下|如下|下列|下述)[一二两三四五六七八九十几\d]+个方面"),
     ("list_marker", r"(?m)^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]"),
     ("list_marker", r"[一二三四五六七八九十]+是"),
     ("ordinal", r"第\s*[一二三四五六七八九十百千\d]+"),

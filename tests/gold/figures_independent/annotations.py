@@ -82,7 +82,7 @@ ANNOTATIONS: dict[str, list[tuple]] = {
         ("信息4537条", "4537条", 4537, P, E, "count", "media_posts"),
     ],
     "pingtan-shsyj_2024.txt": [
-        ("共432条", "432条", 432, P, E, "count", "documents_issued"),
+        ("共432条", "432条", 432, P, E, "count", None),
         ("信息数99条", "99条", 99, P, E, "count", PI),
         ("信息数311条", "311条", 311, P, E, "count", None),
         ("不予公开22条", "22条", 22, P, E, "count", None),
