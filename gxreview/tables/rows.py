@@ -70,6 +70,18 @@ def find_labels(text: str, spec: TableSpec, start: int, window: int = 700,
                 ps = pm.start()
         out[row.key] = (ps, m.start(), m.end())
         pos = m.end()
+    # rows printed before the first label found (a PDF that puts 表二's single-value rows above its
+    # 规章 / 规范性文件 grid): look for the missing ones between ``start`` and that first label
+    first = min((v[0] for v in out.values()), default=None)
+    if first is not None and first > start:
+        pos = start
+        for row in spec.rows:
+            if row.key in out:
+                continue
+            m = _rx(row.pattern).search(text, pos, first)
+            if m:
+                out[row.key] = (m.start(), m.start(), m.end())
+                pos = m.end()
     return out
 
 
@@ -77,7 +89,7 @@ def text_rows(text: str, spec: TableSpec, start: int, *, decimals: bool = False,
               window: int = 700, stop: int | None = None) -> tuple[dict[str, RowObs], int]:
     """Rows of ``spec`` found by label in the text after ``start``; returns them and the table end."""
     labels = find_labels(text, spec, start, window, stop)
-    keys = [r.key for r in spec.rows if r.key in labels]
+    keys = sorted((r.key for r in spec.rows if r.key in labels), key=lambda k: labels[k][1])
     out: dict[str, RowObs] = {}
     end = start
     for i, k in enumerate(keys):

@@ -97,8 +97,24 @@ def row_candidates(toks: list[Tok], n: int, *, how: str = "cell",
     if len(out) >= MAX_CANDIDATES:
         note = (note + "; " if note else "") + "too many readings, list cut"
     if pad:
-        out = [c + tuple(CellRead(None, "", None, None, "missing") for _ in range(pad)) for c in out]
+        out = _place_missing(out, n, pad)
     return out, note
+
+
+def _place_missing(reads: list[Candidate], n: int, pad: int) -> list[Candidate]:
+    """Fewer cells written than the row has: which ones are blank is not known, so every placement
+    of the missing cells is a reading (the trailing one first), unless there are too many."""
+    miss = CellRead(None, "", None, None, "missing")
+    if pad == n or pad > 2 or len(reads) * n ** pad > MAX_CANDIDATES:
+        return [c + (miss,) * pad for c in reads]
+    out: list[Candidate] = []
+    for gaps in sorted(itertools.combinations(range(n), pad), key=lambda g: [-x for x in reversed(g)]):
+        for c in reads:
+            it = iter(c)
+            cand = tuple(miss if j in gaps else next(it) for j in range(n))
+            if cand not in out:
+                out.append(cand)
+    return out
 
 
 _READS: dict[tuple, list[tuple]] = {}
@@ -270,7 +286,8 @@ def fixed_candidate(cells: list[CellRead], n: int) -> Candidate:
 def plausibility(c: Candidate) -> tuple:
     """Lower is more plausible: short numbers, the longest ones towards the end (totals)."""
     lens = [len(x.raw.lstrip("-")) for x in c]
-    return (max(lens, default=0), tuple(-x for x in reversed(lens)))
+    gap = sum(len(c) - j for j, x in enumerate(c) if x.read == "missing")  # a dropped cell: last first
+    return (max(lens, default=0), gap, tuple(-x for x in reversed(lens)))
 
 
 @dataclass
@@ -395,9 +412,13 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         opts = [o for o in opts if pkey(r, o)[0] == pref]
         top = min((narr(r, o) for o in opts), default=0)
         sup = [o for o in opts if narr(r, o) == top]
-        if top < 0 and len(sup) == 1 and _strong(sup[0], narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative):
+        nums_r = narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative
+        if top < 0 and len(sup) == 1 and _strong(sup[0], nums_r):
             chosen = {**chosen, r: sup[0]}
             by_narrative.add(r)
+        elif top < 0 and len(sup) > 1 and r in independent and all(_strong(o, nums_r) for o in sup):
+            # the narrative narrows the readings without deciding: the most plausible supported one
+            chosen = {**chosen, r: min(sup, key=lambda c, r=r: pkey(r, c))}
     out: dict[str, RowChoice] = {}
     for r in cands:
         options = options_by.get(r, [chosen[r]] if r in chosen else [])

@@ -49,6 +49,9 @@ def scan_zone(text: str, pos: int, *, decimals: bool = False, signed: bool = Fal
         if ch in _SEP:
             i += 1
             continue
+        if signed and ch in "+＋" and i + 1 < n and text[i + 1].isdigit():
+            i += 1  # an explicit plus (本年增/减 "+11"): starts a cell, the value is positive
+            continue
         if ch.isdigit() or (signed and ch in "-－" and i + 1 < n and text[i + 1].isdigit()):
             j = i + 1
             while j < n and text[j].isdigit():
