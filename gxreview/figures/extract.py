@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..numerals import QUALIFIER_WORDS, interval, parse_number, to_plain
+from .exclusions import ExclusionPatterns
 from .patterns import (
     EXCLUDE_PATTERNS,
     GROWTH_DOWN,
@@ -53,6 +54,14 @@ _IDIOM_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in sorted(I
 # a bare number right after 数/量 (粉丝数54373；): a quantity without a measure word
 UNITLESS_RE = re.compile(r"(?<=[数量])(?:为|达到|达|是|[:：])?\s?(?P<num>\d+(?:\.\d+)?[万亿]?)(?=\s?[，。；！;,])")
 _CLAUSE_END = "，。；：！？,;:!?\n、"
+_EXCLUSIONS = ExclusionPatterns([_IDIOM_RE] + [rx for _, rx in _EXCLUDES])
+# Where a FIGURE_RE match can begin: a prefix qualifier, 百(分之), a Chinese numeral or a digit. Inside a
+# run of digits and dots only the first digit can (the look-behind rejects the rest), so a run is one
+# candidate. The regex engine skips to these characters quickly; FIGURE_RE is then tried only there.
+_FIGURE_STARTS = re.compile(
+    rf"[\d{re.escape(''.join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set('百千' + _CN_START))))}]"
+    r"(?:(?<=\d)[\d.]*)?")
+_UNITLESS_STARTS = re.compile(r"[数量]")  # UNITLESS_RE starts right after one of these
 _BEFORE_ARABIC_BAD = set("0123456789.,-/:_~#@") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -176,20 +185,48 @@ def _build(m, text, num, qualifier, rule, unit, kind, end) -> RawFigure:
     return RawFigure(text[start:end], to_plain(value), unit, kind, qualifier, to_plain(lo), to_plain(hi), start, end)
 
 
+def _figure_matches(text: str) -> Iterable[re.Match[str]]:
+    """``FIGURE_RE.finditer(text)``, trying the pattern only where a figure can begin."""
+    pos = 0
+    match = FIGURE_RE.match
+    for c in _FIGURE_STARTS.finditer(text):
+        p = c.start()
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+def _unitless_matches(text: str) -> Iterable[re.Match[str]]:
+    """``UNITLESS_RE.finditer(text)``, tried only right after 数/量 (its look-behind)."""
+    pos = 0
+    match = UNITLESS_RE.match
+    for c in _UNITLESS_STARTS.finditer(text):
+        p = c.end()
+        if p < pos:
+            continue
+        m = match(text, p)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = (),
                  excluded: Callable[[int, int], bool] | None = None) -> list[RawFigure]:
     """Every figure of ``text`` outside the excluded spans (plus ``exclude``, e.g. table regions)."""
-    spans = _SpanSet([(a, b) for a, b, _ in excluded_spans(text)] + list(exclude))
-    out: list[RawFigure] = []
-    for m in FIGURE_RE.finditer(text):
+    cands = []
+    for m in _figure_matches(text):
         fig = parse_figure_match(m, text)
-        if fig is None:
-            continue
-        if spans.overlaps(m.start("num"), m.end("num")) or (excluded and excluded(fig.start, fig.end)):
-            continue
-        out.append(fig)
+        if fig is not None:
+            cands.append((m.start("num"), m.end("num"), fig))
+    unitless = list(_unitless_matches(text))
+    spans = _EXCLUSIONS.for_text(text, [(a, b) for a, b, _ in cands] + [m.span("num") for m in unitless], exclude)
+    out: list[RawFigure] = [fig for a, b, fig in cands
+                            if not (spans.overlaps(a, b) or (excluded and excluded(fig.start, fig.end)))]
     taken = _SpanSet([(f.start, f.end) for f in out])
-    for m in UNITLESS_RE.finditer(text):
+    for m in unitless:
         a, b = m.span("num")
         if taken.overlaps(a, b) or spans.overlaps(a, b) or (excluded and excluded(a, b)):
             continue
