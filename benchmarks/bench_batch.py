@@ -9,7 +9,7 @@ into the git-ignored benchmarks/_synthetic/):
 * wall time and reports/s of ``gxreview batch`` (all checks) on 1 and 2 workers, split by step;
 * the time ``jieba.lcut`` alone takes over the same texts in one process (dictionary already
   loaded), and the ratio batch(2 workers) / jieba (target < 1.0);
-* peak memory (RSS of the batch process and its workers, summed, sampled every 50 ms);
+* peak memory (RSS of the batch process and its workers, summed, sampled every 200 ms);
 * peak memory of the parent when it assembles the outputs of ``--memory-n`` reports (default
   100k) from a journal (the part of a batch that grows with the input; workers hold one agency
   chain at a time), measured in a fresh process;
@@ -74,25 +74,28 @@ def jieba_time(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - t0, sum(len(t) for t in texts)
 
 
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out.extend(int(x) for x in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
 def _tree_rss(pid: int) -> int:
-    """RSS (bytes) of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = defaultdict(list)
-    rss: dict[int, int] = {}
-    for p in os.listdir("/proc"):
-        if not p.isdigit():
-            continue
-        try:
-            with open(f"/proc/{p}/stat") as fh:
-                parts = fh.read().rsplit(")", 1)[1].split()
-            children[int(parts[1])].append(int(p))
-            rss[int(p)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
-        except (OSError, IndexError, ValueError):
-            continue
-    total, stack = 0, [pid]
+    """RSS (bytes) of a process and all its descendants, from /proc (cheap: walks the tree only)."""
+    total, stack, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
     while stack:
         q = stack.pop()
-        total += rss.get(q, 0)
-        stack.extend(children.get(q, ()))
+        try:
+            with open(f"/proc/{q}/statm") as fh:
+                total += int(fh.read().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        stack.extend(_children(q))
     return total
 
 
@@ -106,7 +109,7 @@ def run_measured(cmd: list[str]) -> tuple[float, int, str]:
     def sample() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _tree_rss(p.pid))
-            done.wait(0.05)
+            done.wait(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
