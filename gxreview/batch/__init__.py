@@ -65,9 +65,9 @@ def run_batch(input_: str, outdir: str | os.PathLike[str], *, against: str | Non
               config: Config | None = None, start_method: str | None = None, progress: Progress | None = None) -> BatchReport:
     """Review every input of INPUT into OUTDIR; returns counts. Raises UsageError on bad arguments."""
     config = config or DEFAULT_CONFIG
-    workers = workers or default_workers()
-    if workers < 1:
+    if workers is not None and workers < 1:
         raise UsageError("--workers", "must be at least 1")
+    workers = workers or default_workers()
     if engine not in ("local", "dask"):
         raise UsageError("--engine", f"unknown engine {engine!r} (local|dask)")
     if scheduler and engine != "dask":
