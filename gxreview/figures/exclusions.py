@@ -17,144 +17,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-try:  # Python >= 3.11
-    from re import _parser as _sre  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre  # type: ignore[no-redef]
-
-BREAKS = "。，；！？"
-_BREAK_RE = re.compile(f"[{BREAKS}]")
-_CATEGORY_CLASS = {
-    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
-    _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
-}
-_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
-
-
-class _Unsafe(Exception):
-    """The pattern uses a construct the analysis does not cover: scan the whole text."""
-
-
-def _in_class(items, ch: str, flags: int) -> bool:
-    hit, negate = False, False
-    for op, av in items:
-        if op is _sre.NEGATE:
-            negate = True
-        elif op is _sre.LITERAL:
-            hit = hit or ch == chr(av)
-        elif op is _sre.RANGE:
-            hit = hit or av[0] <= ord(ch) <= av[1]
-        elif op is _sre.CATEGORY and av in _CATEGORY_CLASS:
-            hit = hit or re.fullmatch(_CATEGORY_CLASS[av], ch, flags & re.ASCII) is not None
-        else:
-            raise _Unsafe(op)
-    return hit != negate
-
-
-def _consumes(seq, ch: str, flags: int) -> bool:
-    """Whether any consuming element of the parsed ``seq`` can match ``ch`` (look-arounds excluded)."""
-    for op, av in seq:
-        if op is _sre.LITERAL:
-            if ch == chr(av):
-                return True
-        elif op is _sre.NOT_LITERAL:
-            if ch != chr(av):
-                return True
-        elif op is _sre.ANY:
-            if ch != "\n" or flags & re.DOTALL:
-                return True
-        elif op is _sre.IN:
-            if _in_class(av, ch, flags):
-                return True
-        elif op is _sre.BRANCH:
-            if any(_consumes(alt, ch, flags) for alt in av[1]):
-                return True
-        elif op is _sre.SUBPATTERN:
-            if av[1] & (re.IGNORECASE | re.DOTALL | re.ASCII | re.LOCALE):
-                raise _Unsafe("scoped flags")
-            if _consumes(av[3], ch, flags):
-                return True
-        elif op in _REPEATS:
-            if av[1] > 0 and _consumes(av[2], ch, flags):
-                return True
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            if _consumes(av, ch, flags):
-                return True
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
-            continue
-        else:
-            raise _Unsafe(op)
-    return False
-
-
-def _has_lookaround(seq) -> bool:
-    for op, av in seq:
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            return True
-        if op is _sre.BRANCH and any(_has_lookaround(alt) for alt in av[1]):
-            return True
-        if op is _sre.SUBPATTERN and _has_lookaround(av[3]):
-            return True
-        if op in _REPEATS and _has_lookaround(av[2]):
-            return True
-        if op is getattr(_sre, "ATOMIC_GROUP", None) and _has_lookaround(av):
-            return True
-    return False
-
-
-def _lookbehind_reach(seq) -> int:
-    """The farthest a look-behind in ``seq`` reads before the position it is tested at."""
-    reach = 0
-    for op, av in seq:
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT) and av[0] == -1:
-            reach = max(reach, av[1].getwidth()[1])
-        elif op is _sre.BRANCH:
-            reach = max([reach] + [_lookbehind_reach(alt) for alt in av[1]])
-        elif op is _sre.SUBPATTERN:
-            reach = max(reach, _lookbehind_reach(av[3]))
-        elif op in _REPEATS:
-            reach = max(reach, _lookbehind_reach(av[2]))
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            reach = max(reach, _lookbehind_reach(av))
-    return reach
-
-
-def _lookahead_reach(seq) -> int:
-    """The farthest a look-ahead in ``seq`` reads past the position it is tested at."""
-    reach = 0
-    for op, av in seq:
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            if _has_lookaround(av[1]):
-                raise _Unsafe("nested look-around")
-            if av[0] == 1:
-                hi = av[1].getwidth()[1]
-                if hi >= _sre.MAXREPEAT:
-                    raise _Unsafe("unbounded look-ahead")
-                reach = max(reach, hi)
-        elif op is _sre.BRANCH:
-            reach = max([reach] + [_lookahead_reach(alt) for alt in av[1]])
-        elif op is _sre.SUBPATTERN:
-            reach = max(reach, _lookahead_reach(av[3]))
-        elif op in _REPEATS:
-            reach = max(reach, _lookahead_reach(av[2]))
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            reach = max(reach, _lookahead_reach(av))
-    return reach
-
-
-def windowable(pattern: re.Pattern[str]) -> tuple[int, int] | None:
-    """(look-ahead reach, look-behind reach) when ``pattern`` may be run clause by clause, else None."""
-    if not isinstance(pattern.pattern, str) or pattern.groups or pattern.flags & (re.IGNORECASE | re.LOCALE):
-        return None
-    try:
-        tree = _sre.parse(pattern.pattern, pattern.flags)
-        if tree.getwidth()[0] == 0 or (tree.data and tree.data[0][0] is _sre.LITERAL):
-            return None  # may match empty / literal first character: whole-text scan is cheap
-        if any(_consumes(tree.data, ch, pattern.flags) for ch in BREAKS):
-            return None
-        return _lookahead_reach(tree.data), _lookbehind_reach(tree.data)
-    except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
-        return None
+from .regex_facts import windowable
 
 
 class ExclusionPatterns:
@@ -163,15 +26,18 @@ class ExclusionPatterns:
     def __init__(self, patterns: Iterable[re.Pattern[str]]):
         self.whole: list[re.Pattern[str]] = []
         self.windowed: list[re.Pattern[str]] = []
-        ahead, behind = 0, 1
+        ahead, behind, classes = 0, 1, set()
         for rx in patterns:
-            reach = windowable(rx)
-            if reach is None:
+            facts = windowable(rx)
+            if facts is None:
                 self.whole.append(rx)
             else:
                 self.windowed.append(rx)
-                ahead, behind = max(ahead, reach[0]), max(behind, reach[1])
+                ahead, behind = max(ahead, facts[0]), max(behind, facts[1])
+                classes.add(facts[2])
         self.ahead, self.behind = ahead, behind
+        # a break: a character no windowed pattern can consume, so no match of theirs crosses it
+        self.breaks = re.compile(f"[^{''.join(sorted(classes))}]") if classes else None
 
     def for_text(self, text: str, queries: Iterable[tuple[int, int]] = (),
                  extra: Iterable[tuple[int, int]] = ()) -> ExcludedSpans:
@@ -223,11 +89,12 @@ class ExcludedSpans:
         """From just after the last break before ``a`` to the first break at or after ``b``."""
         text = self.text
         n = len(text)
-        m = _BREAK_RE.search(text, b)
+        breaks = self.pats.breaks
+        m = breaks.search(text, b)
         end = m.start() if m else n
         if self._rev is None:
             self._rev = text[::-1]
-        m = _BREAK_RE.search(self._rev, n - a)
+        m = breaks.search(self._rev, n - a)
         return (n - m.start() if m else 0), end
 
     def _clause_regions(self, queries: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

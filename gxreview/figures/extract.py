@@ -12,8 +12,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..numerals import QUALIFIER_WORDS, interval, parse_number, to_plain
+from ..numerals import QUALIFIER_WORDS, Number, interval, parse_number, to_plain
 from .exclusions import ExclusionPatterns
 from .patterns import (
     EXCLUDE_PATTERNS,
@@ -55,12 +56,21 @@ _IDIOM_RE = re.compile("|".join(r"\s*".join(map(re.escape, w)) for w in sorted(I
 UNITLESS_RE = re.compile(r"(?<=[数量])(?:为|达到|达|是|[:：])?\s?(?P<num>\d+(?:\.\d+)?[万亿]?)(?=\s?[，。；！;,])")
 _CLAUSE_END = "，。；：！？,;:!?\n、"
 _EXCLUSIONS = ExclusionPatterns([_IDIOM_RE] + [rx for _, rx in _EXCLUDES])
-# Where a FIGURE_RE match can begin: a prefix qualifier, 百(分之), a Chinese numeral or a digit. Inside a
-# run of digits and dots only the first digit can (the look-behind rejects the rest), so a run is one
-# candidate. The regex engine skips to these characters quickly; FIGURE_RE is then tried only there.
+# Where a FIGURE_RE match can begin: a character that can start it (prefix qualifier, 百, numeral,
+# digit) at which a looser pattern holds (the same pieces, with a unit after the numeral or 百分之
+# before it, but no captures or conditionals, so it can sit in a look-around). Whenever FIGURE_RE
+# matches at a position this holds there too; the regex engine finds these positions without
+# returning to Python for every character, and FIGURE_RE is then tried only there.
+_FIGURE_NUM = rf"(?:{_AR}(?:[万亿]{_AR})*|{_CN})"
+_FIGURE_LOOSE = (
+    rf"(?:(?:{_alt(PREFIX_QUALIFIERS)})[ \t]?)?"
+    rf"(?:百分之{_FIGURE_NUM}|(?<![\d.]){_FIGURE_NUM}(?:{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
+    rf"(?:[万亿](?!{_AR}))?[余多]?\s?(?:{_alt(UNITS)}))"
+)
 _FIGURE_STARTS = re.compile(
     rf"[\d{re.escape(''.join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set('百千' + _CN_START))))}]"
-    r"(?:(?<=\d)[\d.]*)?")
+    rf"(?<=(?={_FIGURE_LOOSE}).)")
+_GROWTH_DOWN, _GROWTH_UP = tuple(GROWTH_DOWN), tuple(GROWTH_UP)
 _UNITLESS_STARTS = re.compile(r"[数量]")  # UNITLESS_RE starts right after one of these
 _BEFORE_ARABIC_BAD = set("0123456789.,-/:_~#@") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -114,9 +124,10 @@ def _growth_sign(text: str, start: int) -> int:
     while j > lo and text[j - 1] in GROWTH_FILLERS:
         j -= 1
     before = text[max(0, j - 3):j]
-    for w in GROWTH_DOWN:
-        if before.endswith(w):
-            return -1
+    if before.endswith(_GROWTH_DOWN):
+        return -1
+    if not before.endswith(_GROWTH_UP):
+        return 0
     for w in GROWTH_UP:
         if before.endswith(w):
             if w == "增加" and text[max(0, j - 3):j - 2] == "新":
@@ -135,42 +146,52 @@ def _qualifier(pre: str | None, q: str | None, post: str | None) -> tuple[str, s
 
 def parse_figure_match(m: re.Match[str], text: str) -> RawFigure | None:
     """Turn one regex match into a figure, or None when it is not a quantity with a unit."""
-    unit_w = m.group("unit")
-    pct = m.group("pct")
+    pre, pct, num_s, q1, mag, q2, unit_w, post = m.group("pre", "pct", "num", "q1", "mag", "q2", "unit", "post")
     if not unit_w and not pct:
         return None
-    if unit_w:
+    if unit_w and post is None:
         nxt = text[m.end("unit"):m.end("unit") + 1]
-        if m.group("post") is None and nxt and nxt in UNIT_BLOCKERS.get(unit_w, ""):
+        if nxt and nxt in UNIT_BLOCKERS.get(unit_w, ""):
             return None
-    num_s = m.group("num")
-    mag = m.group("mag") or ""
+    mag = mag or ""
     is_cn = not num_s[0].isdigit()
     if is_cn and num_s in ("一", "〇", "零") and not mag:
         return None  # the indefinite 一个/一次/一批 is not a claimed quantity
     if not is_cn:
-        prev = text[m.start("num") - 1] if m.start("num") > 0 else ""
+        a = m.start("num")
+        prev = text[a - 1] if a > 0 else ""
         if prev in _BEFORE_ARABIC_BAD:
             return None
-        after = text[m.end("num"):m.end("num") + 1]
-        if after == "." and not mag:
+        if not mag and text[a + len(num_s):a + len(num_s) + 1] == ".":
             return None
-    num = parse_number(num_s + mag)
-    if num is None:
+    numeral = num_s + mag
+    if _number(numeral) is None:
         return None
-    pre, q = m.group("pre"), m.group("q1") or m.group("q2")
-    post = m.group("post")
-    qualifier, rule = _qualifier(pre, q, post)
+    qualifier, rule = _qualifier(pre, q1 or q2, post)
     if pct:
         unit, kind = "%", "percent"
         if unit_w:  # 百分之十五个… : the unit belongs to the next word
-            return _build(m, text, num, qualifier, rule, unit, kind, end=m.start("unit"))
+            return _build(m, text, numeral, qualifier, rule, unit, kind, end=m.start("unit"))
     else:
         unit, kind = UNITS[unit_w]
-    return _build(m, text, num, qualifier, rule, unit, kind, end=m.end())
+    return _build(m, text, numeral, qualifier, rule, unit, kind, end=m.end())
 
 
-def _build(m, text, num, qualifier, rule, unit, kind, end) -> RawFigure:
+@lru_cache(maxsize=4096)
+def _number(numeral: str) -> Number | None:
+    """:func:`parse_number`, memoised (the same numerals recur throughout a report)."""
+    return parse_number(numeral)
+
+
+@lru_cache(maxsize=4096)
+def _amounts(numeral: str, rule: str, exact_integer: bool, sign: int) -> tuple:
+    """(value, low, high) as plain numbers for a numeral already known to parse."""
+    num = _number(numeral)
+    lo, hi = interval(num, rule, exact_integer=exact_integer, sign=sign)
+    return to_plain(num.value * sign), to_plain(lo), to_plain(hi)
+
+
+def _build(m, text, numeral, qualifier, rule, unit, kind, end) -> RawFigure:
     start = m.start()
     sign = _growth_sign(text, start)
     if sign and kind in ("count", "percent", "money", "ratio", "growth"):
@@ -180,9 +201,8 @@ def _build(m, text, num, qualifier, rule, unit, kind, end) -> RawFigure:
         sign = 1
     sign = sign or 1
     exact_integer = kind in ("count", "money") or (kind == "growth" and unit not in ("%", "百分点", "倍"))
-    lo, hi = interval(num, rule, exact_integer=exact_integer, sign=sign)
-    value = num.value * sign
-    return RawFigure(text[start:end], to_plain(value), unit, kind, qualifier, to_plain(lo), to_plain(hi), start, end)
+    value, lo, hi = _amounts(numeral, rule, exact_integer, sign)
+    return RawFigure(text[start:end], value, unit, kind, qualifier, lo, hi, start, end)
 
 
 def _figure_matches(text: str) -> Iterable[re.Match[str]]:

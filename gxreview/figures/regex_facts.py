@@ -1,0 +1,130 @@
+"""Facts proven from a regular expression's parse tree, used to run patterns on less text.
+
+* :func:`windowable`: the pattern never matches empty, reads a bounded number of characters
+  around itself (look-around) and can consume only the characters of a known class, so no match
+  crosses a character outside that class and its ``finditer`` matches can be found piece by piece
+  between such characters.
+
+Anything the analysis does not cover makes it answer None (no shortcut), never a wrong fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python >= 3.11
+    from re import _parser as _sre  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+_POSITIVE_CATEGORY = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+
+
+class _Unsafe(Exception):
+    """The pattern uses a construct the analysis does not cover: scan the whole text."""
+
+
+def _has_lookaround(seq) -> bool:
+    for op, av in seq:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            return True
+        if op is _sre.BRANCH and any(_has_lookaround(alt) for alt in av[1]):
+            return True
+        if op is _sre.SUBPATTERN and _has_lookaround(av[3]):
+            return True
+        if op in _REPEATS and _has_lookaround(av[2]):
+            return True
+        if op is getattr(_sre, "ATOMIC_GROUP", None) and _has_lookaround(av):
+            return True
+    return False
+
+
+def _lookbehind_reach(seq) -> int:
+    """The farthest a look-behind in ``seq`` reads before the position it is tested at."""
+    reach = 0
+    for op, av in seq:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT) and av[0] == -1:
+            reach = max(reach, av[1].getwidth()[1])
+        elif op is _sre.BRANCH:
+            reach = max([reach] + [_lookbehind_reach(alt) for alt in av[1]])
+        elif op is _sre.SUBPATTERN:
+            reach = max(reach, _lookbehind_reach(av[3]))
+        elif op in _REPEATS:
+            reach = max(reach, _lookbehind_reach(av[2]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            reach = max(reach, _lookbehind_reach(av))
+    return reach
+
+
+def _lookahead_reach(seq) -> int:
+    """The farthest a look-ahead in ``seq`` reads past the position it is tested at."""
+    reach = 0
+    for op, av in seq:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if _has_lookaround(av[1]):
+                raise _Unsafe("nested look-around")
+            if av[0] == 1:
+                hi = av[1].getwidth()[1]
+                if hi >= _sre.MAXREPEAT:
+                    raise _Unsafe("unbounded look-ahead")
+                reach = max(reach, hi)
+        elif op is _sre.BRANCH:
+            reach = max([reach] + [_lookahead_reach(alt) for alt in av[1]])
+        elif op is _sre.SUBPATTERN:
+            reach = max(reach, _lookahead_reach(av[3]))
+        elif op in _REPEATS:
+            reach = max(reach, _lookahead_reach(av[2]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            reach = max(reach, _lookahead_reach(av))
+    return reach
+
+
+def _class_items(seq, out: set[str]) -> None:
+    """Add to ``out`` class items covering every character a consuming element of ``seq`` matches."""
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            out.add(re.escape(chr(av)))
+        elif op is _sre.IN:
+            for iop, iav in av:
+                if iop is _sre.LITERAL:
+                    out.add(re.escape(chr(iav)))
+                elif iop is _sre.RANGE:
+                    out.add(f"{re.escape(chr(iav[0]))}-{re.escape(chr(iav[1]))}")
+                elif iop is _sre.CATEGORY and iav in _POSITIVE_CATEGORY:
+                    out.add(_POSITIVE_CATEGORY[iav])
+                else:  # negated class or category, locale…: (nearly) anything
+                    raise _Unsafe(iop)
+        elif op is _sre.BRANCH:
+            for alt in av[1]:
+                _class_items(alt, out)
+        elif op is _sre.SUBPATTERN:
+            if av[1] & (re.IGNORECASE | re.LOCALE):
+                raise _Unsafe("scoped flags")
+            _class_items(av[3], out)
+        elif op in _REPEATS:
+            if av[1] > 0:
+                _class_items(av[2], out)
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            _class_items(av, out)
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        else:  # ANY, NOT_LITERAL, back-references…
+            raise _Unsafe(op)
+
+
+def windowable(pattern: re.Pattern[str]) -> tuple[int, int, str] | None:
+    """(look-ahead reach, look-behind reach, body of a character class holding every character a
+    match can consume) when ``pattern`` can be run piece by piece between characters outside
+    that class; None when that is not proven."""
+    if not isinstance(pattern.pattern, str) or pattern.groups or pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        tree = _sre.parse(pattern.pattern, pattern.flags)
+        if tree.getwidth()[0] == 0 or (tree.data and tree.data[0][0] is _sre.LITERAL):
+            return None  # may match empty / literal first character: whole-text scan is cheap
+        items: set[str] = set()
+        _class_items(tree.data, items)
+        return _lookahead_reach(tree.data), _lookbehind_reach(tree.data), "".join(sorted(items))
+    except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
+        return None
