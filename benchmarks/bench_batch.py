@@ -85,22 +85,29 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _tree_rss(pid: int) -> int:
-    """RSS (bytes) of a process and all its descendants, from /proc (cheap: walks the tree only)."""
+def _tree_rss(pid: int, cpu: dict[int, float] | None = None) -> int:
+    """RSS (bytes) of a process and all its descendants, from /proc (cheap: walks the tree only);
+    records each process's CPU seconds so far into ``cpu``."""
     total, stack, page = 0, [pid], os.sysconf("SC_PAGE_SIZE")
+    tick = os.sysconf("SC_CLK_TCK")
     while stack:
         q = stack.pop()
         try:
             with open(f"/proc/{q}/statm") as fh:
                 total += int(fh.read().split()[1]) * page
+            if cpu is not None:
+                with open(f"/proc/{q}/stat") as fh:
+                    f = fh.read().rsplit(")", 1)[1].split()
+                cpu[q] = max(cpu.get(q, 0.0), (int(f[11]) + int(f[12])) / tick)
         except (OSError, IndexError, ValueError):
             continue
         stack.extend(_children(q))
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int, str]:
-    """Run a command; (wall seconds, peak summed RSS of its process tree, stderr)."""
+def run_measured(cmd: list[str], cpu: dict[int, float] | None = None) -> tuple[float, int, str]:
+    """Run a command; (wall seconds, peak summed RSS of its process tree, stderr). CPU seconds per
+    process of the tree (last sample) go into ``cpu``."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
@@ -108,7 +115,7 @@ def run_measured(cmd: list[str]) -> tuple[float, int, str]:
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(p.pid))
+            peak[0] = max(peak[0], _tree_rss(p.pid, cpu))
             done.wait(0.2)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -125,12 +132,16 @@ def batch_run(d: Path, workers: int) -> dict:
     out = WORK / f"batch-out-w{workers}"
     shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "benchmarks.bench_batch", "--_run", str(d), str(out), str(workers)]
-    wall, peak, err = run_measured(cmd)
+    cpu: dict[int, float] = {}
+    load0 = os.getloadavg()[0]
+    wall, peak, err = run_measured(cmd, cpu)
+    load1 = os.getloadavg()[0]
     timings = {}
     for line in err.splitlines():
         if line.startswith("TIMINGS "):
             timings = dict((k, float(v)) for k, v in (x.split("=") for x in line.split()[1:]))
-    return {"workers": workers, "wall": wall, "peak": peak, "timings": timings}
+    return {"workers": workers, "wall": wall, "peak": peak, "timings": timings, "cpu": sum(cpu.values()),
+            "load": (load0, load1)}
 
 
 def _child_run(d: str, out: str, workers: int) -> None:
@@ -264,15 +275,17 @@ def main(argv: list[str] | None = None) -> int:
     gen_s = time.perf_counter() - t0
     sizes = sorted(f.stat().st_size for f in files)
     print(f"corpus: {len(files)} reports in {d} (median {sizes[len(sizes) // 2]} B, max {sizes[-1]} B; {gen_s:.1f} s)")
+    l0 = os.getloadavg()[0]
     jt, chars = jieba_time(files)
+    jload = (l0, os.getloadavg()[0])
     print(f"jieba.lcut alone, one process: {jt:.1f} s ({chars / jt / 1e6:.2f} M chars/s)")
     runs = []
     for w in (int(x) for x in args.workers.split(",")):
         r = batch_run(d, w)
         r["rate"] = len(files) / r["wall"]
         runs.append(r)
-        print(f"batch, {w} worker(s): {r['wall']:.1f} s = {r['rate']:.1f} reports/s, peak RSS {r['peak'] / 2**20:.0f} MB, "
-              f"steps {r['timings']}")
+        print(f"batch, {w} worker(s): {r['wall']:.1f} s = {r['rate']:.1f} reports/s, CPU {r['cpu']:.0f} s, "
+              f"peak RSS {r['peak'] / 2**20:.0f} MB, load {r['load'][0]:.1f}→{r['load'][1]:.1f}, steps {r['timings']}")
     # memory of the parent assembling memory-n results
     asm_out = WORK / "batch-assembly"
     src_out = WORK / f"batch-out-w{runs[-1]['workers']}"
@@ -294,17 +307,21 @@ def main(argv: list[str] | None = None) -> int:
         f"Synthetic corpus: {len(files)} reports (benchmarks/synth.py, seed {args.seed}; median {sizes[len(sizes) // 2]} B, "
         f"max {sizes[-1]} B). Whole `gxreview batch` (all checks, outputs written), fresh OUTDIR.",
         "",
-        "| workers | wall s | reports/s | peak RSS (tree) | hash / scan / review / write s |",
-        "|---|---|---|---|---|",
+        "| workers | wall s | reports/s | CPU s (all processes) | ms CPU/report | peak RSS (tree) | hash / scan / review / write s | load avg before→after |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         t = r["timings"]
-        lines.append(f"| {r['workers']} | {r['wall']:.1f} | {r['rate']:.1f} | {r['peak'] / 2**20:.0f} MB | "
-                     f"{t.get('hash', 0):.1f} / {t.get('scan', 0):.1f} / {t.get('review', 0):.1f} / {t.get('write', 0):.1f} |")
+        lines.append(f"| {r['workers']} | {r['wall']:.1f} | {r['rate']:.1f} | {r['cpu']:.0f} | {1000 * r['cpu'] / len(files):.1f} | "
+                     f"{r['peak'] / 2**20:.0f} MB | "
+                     f"{t.get('hash', 0):.1f} / {t.get('scan', 0):.1f} / {t.get('review', 0):.1f} / {t.get('write', 0):.1f} | "
+                     f"{r['load'][0]:.1f}→{r['load'][1]:.1f} |")
     lines += [
         "",
         f"- `jieba.lcut` alone over the same texts, one process (dictionary loaded): **{jt:.1f} s** "
-        f"({chars / jt / 1e6:.2f} M chars/s).",
+        f"({chars / jt / 1e6:.2f} M chars/s; load avg {jload[0]:.1f}→{jload[1]:.1f}). The machine is shared: wall "
+        f"times move with its load; CPU seconds much less. On 2 idle cores the batch would take about "
+        f"{two['cpu'] / 2:.0f} s (CPU / 2), a ratio of {two['cpu'] / 2 / jt:.2f}.",
         f"- Ratio batch(2 workers) / jieba: **{ratio:.2f}** (target < {TARGET_RATIO}: {'met' if ratio < TARGET_RATIO else 'NOT met'}).",
         f"- Throughput on 2 workers: **{two['rate']:.1f} reports/s** (target ≥ {TARGET_RATE:.0f}: "
         f"{'met' if two['rate'] >= TARGET_RATE else 'NOT met'}).",
