@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from .regex_facts import windowable
+from ..regex_facts import windowable
 
 
 class ExclusionPatterns:

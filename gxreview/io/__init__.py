@@ -143,6 +143,8 @@ def _from_text(text: str, source: str, kind: str, enc: str | None, notes: list[s
 
 def _cut_long_line(body: str, max_line: int) -> tuple[str, str | None]:
     """Cut the body inside the first line longer than ``max_line`` (a prefix, so offsets hold)."""
+    if len(body) <= max_line:
+        return body, None  # no line can be longer than the body
     pos = 0
     for line in body.split("\n"):
         if len(line) > max_line:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..config import Limits
 from ..document import Grid
@@ -58,6 +59,8 @@ META_NAMES: dict[str, str] = {  # <meta name=…> → meta key
     "article:published_time": "发布时间", "dc.date": "发布时间", "dcterms.issued": "发布时间",
     "published_time": "发布时间", "maketime": "发布时间",
 }
+# every label ends with one of these characters: an element holding none of them has no label
+_META_LABEL_CHARS = re.compile("[" + re.escape("".join(sorted({k[-1] for k in META_LABELS}))) + "]")
 TITLE_SITE_SUFFIX = re.compile(r"\s*[-_|–—]\s*[^-_|–—]{1,30}$")
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,30})""", re.I)
@@ -110,7 +113,10 @@ def _page_meta(root) -> dict[str, str]:
     for el in root.iter("td", "th", "span", "div", "li", "p", "strong", "b", "label", "dt"):
         if len(el) > 4:
             continue
-        txt = clean(el.text_content())
+        txt = el.text_content()
+        if not _META_LABEL_CHARS.search(txt):
+            continue  # holds no label (perf only: clean() changes whitespace only)
+        txt = clean(txt)
         if not txt or len(txt) > 120:
             continue
         parts = re.split(r"[:：]", txt, maxsplit=1)
@@ -146,8 +152,24 @@ def _page_meta(root) -> dict[str, str]:
 
 # --- chrome and main content ------------------------------------------------------------------
 
-def _cjk_len(s: str) -> int:
+# Characters ``str.isdigit`` accepts beyond the decimal digits of ``\d`` (superscripts, circled
+# digits…), listed for the Unicode version they were taken from (checked at import).
+_OTHER_DIGITS = ("\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+                 "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
+                 "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a")
+_NOT_COUNTED = re.compile(f"[^\u4e00-\u9fff\\d{_OTHER_DIGITS}]+")
+
+
+def _cjk_len_plain(s: str) -> int:
     return sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff" or ch.isdigit())
+
+
+def _cjk_len_fast(s: str) -> int:
+    return len(_NOT_COUNTED.sub("", s))
+
+
+# the table above is exact for Unicode 14.0 (CPython 3.11); elsewhere count character by character
+_cjk_len = _cjk_len_fast if unicodedata.unidata_version == "14.0.0" else _cjk_len_plain
 
 
 def _drop_chrome(root) -> None:
@@ -180,30 +202,37 @@ def _drop_chrome(root) -> None:
         parent.remove(el)
 
 
-def _score(el) -> int:
+def _score(el, memo: dict | None = None) -> int:
+    """Text characters of ``el`` outside links (``memo``: scores already known, tree unchanged)."""
+    if memo is not None and el in memo:
+        return memo[el]
     links = sum(_cjk_len(a.text_content()) for a in el.iter("a"))
-    return max(0, _cjk_len(el.text_content()) - links)
+    score = max(0, _cjk_len(el.text_content()) - links)
+    if memo is not None:
+        memo[el] = score
+    return score
 
 
 def _main_content(root):
     node = root.find("body")
     if node is None:
         node = root
+    memo: dict = {}  # the tree does not change while the content is looked for
     for _ in range(200):
-        total = _score(node)
+        total = _score(node, memo)
         if total == 0:
             break
-        para = sum(_score(c) for c in node if isinstance(c.tag, str) and c.tag.lower() in TEXT_BLOCK_TAGS)
+        para = sum(_score(c, memo) for c in node if isinstance(c.tag, str) and c.tag.lower() in TEXT_BLOCK_TAGS)
         para += _cjk_len(node.text or "") + sum(_cjk_len(c.tail or "") for c in node)
         if para >= CONTENT_LEVEL_SHARE * total:
             break
         kids = [c for c in node if isinstance(c.tag, str)]
         if not kids:
             break
-        best = max(kids, key=_score)
+        best = max(kids, key=lambda c: _score(c, memo))
         if best.tag.lower() not in CONTAINER_TAGS and best.tag.lower() in BLOCK_TAGS:
             break
-        if _score(best) < DESCEND_SHARE * total:
+        if _score(best, memo) < DESCEND_SHARE * total:
             break
         if best.tag.lower() == "table" and not _is_layout_table(best):
             break
@@ -317,11 +346,17 @@ def _owning_table(el):
     return p
 
 
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]")
+
+
 def _span(v: str | None, cap: int) -> int:
-    try:
-        n = int(re.sub(r"[^0-9]", "", v or "") or 1)
-    except ValueError:
+    if v is None:
         n = 1
+    else:
+        try:
+            n = int(_NOT_ASCII_DIGIT.sub("", v) or 1)
+        except ValueError:
+            n = 1
     if n <= 0:  # rowspan="0": to the end of the table
         n = cap
     return max(1, min(n, cap, MAX_SPAN))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import Grid, GridCell
+from ..regex_facts import required_literals
 
 # The crawler writes "key: value" lines, then a separator line containing 正文.
 _HEADER_LINE = re.compile(r"^\s*([^\s:：]{1,12})\s*[:：]\s?(.*)$")
@@ -24,7 +26,9 @@ TRAILING_CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def split_crawl_header(raw: str) -> tuple[dict[str, str], int]:
     """Return (metadata, body_start). Without a ``正文`` separator there is no header."""
-    lines = raw.splitlines(keepends=True)
+    lines = raw[:8192].splitlines(keepends=True)
+    if len(lines) <= 40:  # the first 40 lines are complete only when a 41st starts in the prefix
+        lines = raw.splitlines(keepends=True)
     meta: dict[str, str] = {}
     pos = 0
     for i, line in enumerate(lines[:40]):
@@ -39,6 +43,11 @@ def split_crawl_header(raw: str) -> tuple[dict[str, str], int]:
     return {}, 0
 
 
+@lru_cache(maxsize=64)
+def _required_literals(pat: re.Pattern[str]) -> tuple[str, ...] | None:
+    return required_literals(pat)
+
+
 def strip_chrome(body: str) -> tuple[int, int, list[str]]:
     """Return (start, end, dropped) bounds of the body without leading/trailing page chrome."""
     start, end = 0, len(body)
@@ -50,6 +59,9 @@ def strip_chrome(body: str) -> tuple[int, int, list[str]]:
             start = m.end()
             break
     for name, pat in TRAILING_CHROME:
+        words = _required_literals(pat)
+        if words is not None and all(body.find(w, start, end) < 0 for w in words):
+            continue  # none of the words a match must contain (perf only: skips a whole-body search)
         m = pat.search(body, start, end)
         if m:
             dropped.append(name)

@@ -44,12 +44,13 @@ _TITLE_CHARS = frozenset(
     ch for h in HEADINGS for part in (h.official, *h.variants, *h.legacy) for ch in part if "\u4e00" <= ch <= "\u9fff"
 )
 _TRAD_CHARS = re.compile("[" + re.escape("".join(sorted(chr(k) for k in _TRAD_TABLE))) + "]")
+_TRAD_SET = frozenset(chr(k) for k in _TRAD_TABLE)  # the same test on a short string, faster than the class
 
 
 def heading_text(text: str) -> str:
     """The text headings are matched on: traditional heading characters folded to simplified
     (one character to one, offsets unchanged); the text itself when it has none."""
-    return text.translate(_TRAD_TABLE) if _TRAD_CHARS.search(text) else text
+    return text if _TRAD_SET.isdisjoint(text) else text.translate(_TRAD_TABLE)
 
 
 @dataclass
@@ -70,7 +71,7 @@ def match_title(text: str, pos: int, number: str | None = None) -> tuple[Heading
     ``number`` is the heading's number when it has one: a short title (总体情况) is accepted with
     one typo only when its number is the official one.
     """
-    if not any(ch in _TITLE_CHARS for ch in text[pos : pos + 3]):
+    if _TITLE_CHARS.isdisjoint(text[pos : pos + 3]):
         return None  # fast path: no title starts without one of its characters in the first three
     hit = _match_window(heading_text(text[pos : pos + _WINDOW]), number)
     return (hit[0], pos + hit[1], hit[2]) if hit else None
@@ -99,6 +100,9 @@ def _match_window(text: str, number: str | None) -> tuple[HeadingSpec, int, str]
         if n < 6 and number != spec.number:
             continue
         limit = 1 if n < 12 else 2
+        first, last = spec.official[0], spec.official[-1]
+        if text[:1] != first and last not in text[max(0, n - 2):n + 1]:
+            continue  # no window below can start or end like the title (cheap test first; perf only)
         if len(spec_chars.intersection(text[: n + 1])) < len(spec_chars) - limit:
             continue  # too few of the title's characters to be within ``limit`` edits
         for w in (n, n - 1, n + 1):

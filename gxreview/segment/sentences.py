@@ -30,7 +30,7 @@ OPENERS = {"“": "”", "‘": "’", "（": "）", "《": "》", "【": "】",
 CLOSERS = {v: k for k, v in OPENERS.items()}
 _WS = " \t\r\n\u3000\xa0"
 
-_INTERESTING = re.compile(r"[。！？!?.\n；\"“”‘’（）《》【】〔〕『』「」〈〉]")
+_INTERESTING = re.compile(r"[。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉]")  # ； changes nothing here
 # numbered subheading at a sentence start, its title run (no punctuation) and what follows
 _SUBHEAD = re.compile(
     r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])"

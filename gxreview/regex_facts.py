@@ -5,6 +5,9 @@
   crosses a character outside that class and its ``finditer`` matches can be found piece by piece
   between such characters.
 
+* :func:`required_literals`: literal strings one of which every match contains, so a text
+  holding none of them cannot match.
+
 Anything the analysis does not cover makes it answer None (no shortcut), never a wrong fact.
 """
 
@@ -128,3 +131,32 @@ def windowable(pattern: re.Pattern[str]) -> tuple[int, int, str] | None:
         return _lookahead_reach(tree.data), _lookbehind_reach(tree.data), "".join(sorted(items))
     except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
         return None
+
+
+def _literal_run(seq, i: int = 0) -> str:
+    """The literal characters of ``seq`` from element ``i`` on, up to the first other element."""
+    out = []
+    for op, av in list(seq)[i:]:
+        if op is not _sre.LITERAL:
+            break
+        out.append(chr(av))
+    return "".join(out)
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``pattern`` contains (taken from a mandatory
+    alternation of literals or a literal run at the top level), or None when none is proven."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        seq = list(_sre.parse(pattern.pattern, pattern.flags).data)
+    except (RecursionError, TypeError, ValueError, re.error):
+        return None
+    for i, (op, av) in enumerate(seq):
+        if op is _sre.BRANCH:
+            words = tuple(_literal_run(alt) for alt in av[1])
+            if all(words):
+                return words
+        elif op is _sre.LITERAL:
+            return (_literal_run(seq, i),)
+    return None
