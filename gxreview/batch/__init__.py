@@ -313,13 +313,21 @@ class _Run:
             return derive(e, e.to_dict()), e.to_json()
         return self.journal.get(self.review_key[i])
 
+    def _derived(self, i: int) -> dict[str, Any]:
+        if i in self.direct:
+            e = self.direct[i]
+            return derive(e, e.to_dict())
+        return self.journal.get_derived(self.review_key[i])
+
     def _write(self) -> None:
         """One pass over the journal in input order writes reviews.jsonl and findings.parquet and
-        keeps the small per-input rows the other outputs need."""
+        keeps only small per-input rows (scores, triage key, the overview's light copy with shared
+        finding records); triage reasons are read back from the journal in rank order."""
         out = self.out
         rows: list[dict[str, Any]] = []
         tri: list[dict[str, Any]] = []
         overview: list[dict[str, Any]] = []
+        shared: dict[tuple, dict[str, Any]] = {}
         codes: dict[str, int] = defaultdict(int)
         with outputs.atomic(out / "reviews.jsonl") as jl, outputs.atomic(out / "findings.parquet", "wb") as pf:
             fw = outputs.FindingsWriter(pf)
@@ -330,25 +338,38 @@ class _Run:
                 src = self.items[i].source
                 fw.add([src, *f] for f in derived["findings"])
                 rows.append(derived["row"])
-                tri.append(derived["triage"])
-                overview.append(derived["overview"])
+                t = derived["triage"]
+                tri.append({"quality": t.get("quality"), "grade": t.get("grade"), "key": t.get("key")})
+                overview.append(_share_findings(derived["overview"], shared))
                 if derived["row"].get("error_code"):
                     codes[derived["row"]["error_code"]] += 1
             fw.close()
         outputs.write_scores(out, rows)
         order = outputs.triage_order([(k, rows[k], tri[k]) for k in range(len(rows))])
-        outputs.write_triage(out, [(rows[k], tri[k]) for k in order])
+
+        def reasons(k: int) -> list[str]:
+            return [*(self._derived(k)["triage"].get("reasons") or [])[:3], "", "", ""][:3]
+
+        outputs.write_triage(out, ((rows[k], tri[k], reasons(k)) for k in order))
         triage = []
         for r, k in enumerate(order[:SUMMARY_TRIAGE_ROWS], 1):
-            reasons = [*(tri[k].get("reasons") or [])[:3], "", "", ""][:3]
+            why = reasons(k)
             triage.append({"rank": r, "source": rows[k]["source"], "org": rows[k].get("org"), "year": rows[k].get("year"),
                            "quality": tri[k].get("quality"), "grade": tri[k].get("grade"),
-                           "reason_1": reasons[0], "reason_2": reasons[1], "reason_3": reasons[2]})
+                           "reason_1": why[0], "reason_2": why[1], "reason_3": why[2]})
         outputs.write_summary(out, overview, triage)
         outputs.write_skipped(out, self.found.skipped)
         self.report.errors = sum(codes.values())
         self.report.reviewed = len(self.items) - self.report.errors
         self.report.error_codes = dict(sorted(codes.items()))
+
+
+def _share_findings(entry: dict[str, Any], shared: dict[tuple, dict[str, Any]]) -> dict[str, Any]:
+    """The overview's finding records are tiny and repeat across reports: keep one object each."""
+    fs = entry.get("findings")
+    if fs:
+        entry["findings"] = [shared.setdefault((f.get("code"), f.get("name"), f.get("severity")), f) for f in fs]
+    return entry
 
 
 def _build_index(folder: str, state: Path, digest: str) -> str:

@@ -7,8 +7,8 @@ A record is a header line and a payload::
 
     <kind> TAB <key> TAB <payload length> TAB <crc32 hex> LF <payload>
 
-``m`` records hold a scan result (JSON); ``r`` records hold, zlib-compressed, the derived rows
-(JSON), a newline and the result's JSON line.
+``m`` records hold a scan result (JSON); ``r`` records hold the derived rows (JSON) and the result's
+JSON line, each zlib-compressed, the first prefixed by its length (so the rows can be read alone).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-VERSION = b"gxbatch-journal 2\n"
+VERSION = b"gxbatch-journal 3\n"
 MAX_HEADER = 512
 
 
@@ -97,9 +97,15 @@ class Journal:
     def get(self, key: str) -> tuple[dict[str, Any], str]:
         """(derived, result JSON line without newline) of a stored result."""
         off, n = self.results[key]
-        raw = zlib.decompress(os.pread(self.fd, n, off))
-        derived, _, line = raw.partition(b"\n")
-        return json.loads(derived), line.decode("utf-8")
+        blob = os.pread(self.fd, n, off)
+        k = int.from_bytes(blob[:4], "big")
+        return json.loads(zlib.decompress(blob[4:4 + k])), zlib.decompress(blob[4 + k:]).decode("utf-8")
+
+    def get_derived(self, key: str) -> dict[str, Any]:
+        """Only the derived rows of a stored result (reads and inflates the small part only)."""
+        off, _n = self.results[key]
+        k = int.from_bytes(os.pread(self.fd, 4, off), "big")
+        return json.loads(zlib.decompress(os.pread(self.fd, k, off + 4)))
 
     def close(self) -> None:
         try:
@@ -110,8 +116,9 @@ class Journal:
 
 
 def result_blob(derived: dict[str, Any], line: str) -> bytes:
-    """A result record's payload: zlib(derived JSON + LF + result JSON line)."""
-    return zlib.compress(_dumps(derived) + b"\n" + line.encode("utf-8"), 1)
+    """A result record's payload: 4-byte length of zlib(derived JSON), it, zlib(result JSON line)."""
+    zd = zlib.compress(_dumps(derived), 1)
+    return len(zd).to_bytes(4, "big") + zd + zlib.compress(line.encode("utf-8"), 1)
 
 
 def _dumps(obj: Any) -> bytes:

@@ -203,16 +203,15 @@ def _sortable(k: Any) -> tuple:
     return (1, str(k))
 
 
-def write_triage(outdir: Path, ranked: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+def write_triage(outdir: Path, ranked: Iterable[tuple[dict[str, Any], dict[str, Any], list[str]]]) -> None:
+    """triage.csv from (scores row, triage entry, three reasons) in rank order."""
     with atomic(outdir / "triage.csv") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(TRIAGE_COLUMNS)
-        for rank, (row, t) in enumerate(ranked, 1):
-            reasons = list(t.get("reasons") or [])[:3]
-            reasons += [""] * (3 - len(reasons))
-            q = t.get("quality")
+        for rank, (row, t, reasons) in enumerate(ranked, 1):
+            reasons = [*list(reasons)[:3], "", "", ""][:3]
             w.writerow([_csv_value(v) for v in (rank, row["source"], row.get("org"), row.get("year"),
-                                                 q, t.get("grade"), *reasons)])
+                                                 t.get("quality"), t.get("grade"), *reasons)])
 
 
 def write_skipped(outdir: Path, skipped: list[tuple[str, str]]) -> None:
