@@ -13,7 +13,7 @@ from functools import lru_cache
 from ..document import Document
 from . import spec as S
 from .result import TablesResult
-from .rows import RowObs, fill_gaps, grid_rows, text_rows
+from .rows import GridRowParts, RowObs, fill_gaps, grid_row_parts, grid_rows, text_rows
 from .split import Candidate, CellRead, RowChoice, fixed_candidate, prefix_checker, row_candidates, solve
 from .tokens import Tok, scan_zone, strip_year_tail
 
@@ -38,7 +38,8 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
     # 表三
     a3 = _anchor(text, t3)
     t3_text, t3_end = text_rows(text, t3, a3) if a3 is not None else ({}, None)
-    g_lab, g_unl = grid_rows(doc.grids, t3, 7)
+    parts = grid_row_parts(doc.grids)  # grid rows split once for every reader below
+    g_lab, g_unl = grid_rows(doc.grids, t3, 7, parts=parts)
     g3 = fill_gaps(t3, g_lab, g_unl, 7)
     obs["applications"] = _merge(t3_text, g3)
     ncell["applications"] = {r.key: 7 for r in t3.rows}
@@ -46,7 +47,7 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
         t3_end = max((o.order[3] or 0) for o in g3.values() if len(o.order) > 3) if g3 else None
 
     # 表四
-    obs["appeals"], t4_span = _appeals(doc, t3_end, g_unl)
+    obs["appeals"], t4_span = _appeals(doc, t3_end, g_unl, parts)
     ncell["appeals"] = {"_all": 15}
 
     # 表二
@@ -56,12 +57,12 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
         t2_text, _ = text_rows(text, t2, a2.start(), decimals=True, signed=True, window=260,
                                stop=a3 if a3 is not None and a3 > a2.start() else None)
     n2 = {r.key: len(t2.cols(r.key)) for r in t2.rows}
-    g2, _ = grid_rows(doc.grids, t2, n2)
+    g2, _ = grid_rows(doc.grids, t2, n2, parts=parts)
     obs["proactive"] = _merge(t2_text, g2)
     ncell["proactive"] = n2
 
     # 信息处理费
-    obs["processing_fee"] = _fee(doc)
+    obs["processing_fee"] = _fee(doc, parts)
     ncell["processing_fee"] = {"fee": 3}
 
     res.regions = _regions(obs, t4_span)
@@ -116,11 +117,12 @@ def _merge(text_obs: dict[str, RowObs], grid_obs: dict[str, RowObs]) -> dict[str
     return out
 
 
-def _appeals(doc: Document, t3_end: int | None, unlabelled: list[RowObs]) -> tuple[dict[str, RowObs], tuple[int, int] | None]:
+def _appeals(doc: Document, t3_end: int | None, unlabelled: list[RowObs],
+             parts: GridRowParts | None = None) -> tuple[dict[str, RowObs], tuple[int, int] | None]:
     text = doc.text
     after = t3_end or 0
     # grids: one 15-cell row, or three 5-cell rows, after 表三
-    later = [u for u in _all_value_rows(doc) if (u.order[0] or 0) >= after]
+    later = [u for u in _all_value_rows(doc, parts) if (u.order[0] or 0) >= after]
     for u in later:
         if len(u.toks) == 15 and all(t.kind != "digits" for t in u.toks):
             return {"_all": RowObs("_all", u.toks, None, u.source, order=u.order)}, None
@@ -146,26 +148,20 @@ def _appeals(doc: Document, t3_end: int | None, unlabelled: list[RowObs]) -> tup
     return {"_all": RowObs("_all", toks, (after + m.start(), pos), "text", order=(pos,))}, (after + m.start(), end)
 
 
-def _all_value_rows(doc: Document) -> list[RowObs]:
-    from .rows import _row_label_values
-    from .tokens import cell_token
-
+def _all_value_rows(doc: Document, parts: GridRowParts | None = None) -> list[RowObs]:
     out = []
-    for gi, g in enumerate(doc.grids):
-        for ri, row in enumerate(g.rows()):
-            cells = [c for c in row if c.is_origin]
-            label, vals = _row_label_values(cells)
-            if label or not vals:
-                continue
-            toks = [cell_token(c.text, c.start, c.end) for c in vals]
-            if any(t.kind == "cell" for t in toks):
-                start = next((c.start for c in cells if c.start is not None), g.start)
-                out.append(RowObs("", toks, None, f"grid:{g.source}", order=(start, gi, ri)))
+    for gi, g, ri, cells, label, vals, row_toks in grid_row_parts(doc.grids) if parts is None else parts:
+        if label or not vals:
+            continue
+        toks = list(row_toks)
+        if any(t.kind == "cell" for t in toks):
+            start = next((c.start for c in cells if c.start is not None), g.start)
+            out.append(RowObs("", toks, None, f"grid:{g.source}", order=(start, gi, ri)))
     return out
 
 
-def _fee(doc: Document) -> dict[str, RowObs]:
-    g, _ = grid_rows(doc.grids, S.PROCESSING_FEE, 3)
+def _fee(doc: Document, parts: GridRowParts | None = None) -> dict[str, RowObs]:
+    g, _ = grid_rows(doc.grids, S.PROCESSING_FEE, 3, parts=parts)
     if g:
         return g
     text = doc.text

@@ -66,10 +66,13 @@ class TablesResult:
         }
 
     def cell(self, table: str, row: str | None, col: str) -> CellRead | None:
-        rows = self.cells.get(table) or {}
-        if row is None and rows:
+        rows = self.cells.get(table)
+        if not rows:
+            return None
+        if row is None:
             row = next(iter(rows))
-        return (rows.get(row or "") or {}).get(col)
+        cols = rows.get(row or "")
+        return cols.get(col) if cols else None
 
     def cell_span(self, table: str, row: str | None, col: str) -> tuple[int, int] | None:
         """Offsets of a cell's text (``None`` for a blank/missing cell or a grid without offsets)."""

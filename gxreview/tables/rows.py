@@ -145,31 +145,46 @@ def _any_label(spec_id: int) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{grid_pattern(r).pattern})" for r in _SPECS[spec_id].rows))
 
 
-def grid_rows(grids: tuple[Grid, ...], spec: TableSpec, n: int | dict[str, int]) -> tuple[dict[str, RowObs], list[RowObs]]:
-    """Labelled rows of ``spec`` in the grids, plus unlabelled all-number rows (in document order)."""
-    labelled: dict[str, RowObs] = {}
-    unlabelled: list[RowObs] = []
+GridRowParts = list[tuple[int, Grid, int, list, str, list, list[Tok]]]
+
+
+def grid_row_parts(grids: tuple[Grid, ...]) -> GridRowParts:
+    """Every grid row with origin cells, split once: (grid index, grid, row index, origin cells,
+    label, value cells, value tokens). Several readers of one report share it (perf only)."""
+    out: GridRowParts = []
     for gi, g in enumerate(grids):
         for ri, row in enumerate(g.rows()):
             cells = [c for c in row if c.is_origin]
             if not cells:
                 continue
             label, vals = _row_label_values(cells)
-            toks = [cell_token(c.text, c.start, c.end) for c in vals]
-            key = match_row(label, spec) if label else None
-            want = n[key] if isinstance(n, dict) and key else (n if isinstance(n, int) else max(n.values()))
-            while len(toks) > want and toks[-1].kind == "blank" and not toks[-1].text:
-                toks.pop()
-            if not toks:
-                continue
-            start = next((c.start for c in cells if c.start is not None), g.start)
-            order = (g.start, gi, ri, start)
-            src = f"grid:{g.source}"
-            if key:
-                if key not in labelled:
-                    labelled[key] = RowObs(key, toks, None, src, order=order)
-            elif not label and any(t.kind == "cell" for t in toks):
-                unlabelled.append(RowObs("", toks, None, src, order=order))
+            out.append((gi, g, ri, cells, label, vals, [cell_token(c.text, c.start, c.end) for c in vals]))
+    return out
+
+
+def grid_rows(grids: tuple[Grid, ...], spec: TableSpec, n: int | dict[str, int], *,
+              parts: GridRowParts | None = None) -> tuple[dict[str, RowObs], list[RowObs]]:
+    """Labelled rows of ``spec`` in the grids, plus unlabelled all-number rows (in document order).
+
+    ``parts``: :func:`grid_row_parts` of ``grids`` when already computed."""
+    labelled: dict[str, RowObs] = {}
+    unlabelled: list[RowObs] = []
+    for gi, g, ri, cells, label, _vals, row_toks in grid_row_parts(grids) if parts is None else parts:
+        toks = list(row_toks)
+        key = match_row(label, spec) if label else None
+        want = n[key] if isinstance(n, dict) and key else (n if isinstance(n, int) else max(n.values()))
+        while len(toks) > want and toks[-1].kind == "blank" and not toks[-1].text:
+            toks.pop()
+        if not toks:
+            continue
+        start = next((c.start for c in cells if c.start is not None), g.start)
+        order = (g.start, gi, ri, start)
+        src = f"grid:{g.source}"
+        if key:
+            if key not in labelled:
+                labelled[key] = RowObs(key, toks, None, src, order=order)
+        elif not label and any(t.kind == "cell" for t in toks):
+            unlabelled.append(RowObs("", toks, None, src, order=order))
     return labelled, unlabelled
 
 
