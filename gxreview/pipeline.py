@@ -109,7 +109,8 @@ class Analysis:
         """Sentences of the whole text (decimal-safe), see :mod:`gxreview.segment.sentences`."""
         from .segment.sentences import split_sentences
 
-        return split_sentences(self.doc.text)
+        # the headings are the sections already found (what split_sentences would look up again)
+        return split_sentences(self.doc.text, [(s.start, s.body_start) for s in self.sections if s.key != "preamble"])
 
 
 def analyse(doc: Document, config: Config | None = None, *, prior: Analysis | None = None, index: Any = None) -> Analysis:

@@ -1,0 +1,118 @@
+"""The speed-ups give exactly what the plain computations give (on the corpus and on random text)."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from gxreview.figures import extract as X
+from gxreview.regex_facts import required_literals, windowable
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "corpora").glob("*.txt"))
+# characters the exclusion and figure patterns care about, plus clause breaks and filler
+ALPHABET = ("0123456789０１一二三四五六七八九十百千万亿两零〇%元件个次人号年月日第是《》“”〔〕[]【】()（）-—:：/ \n\t.,，。;；！？、"
+            "@w.htp电话传真邮编热线平台服务政务楼层室栋单元个部分以下方面余多几以上约近超不低于百分之数量为达公开办一件事")
+
+
+def _texts(n: int = 300) -> list[str]:
+    from gxreview.io import load
+
+    rng = random.Random(11)
+    corpus = [load(p).text for p in CORPUS[:12]]
+    joined = "\n".join(corpus)
+    out = list(corpus)
+    for _ in range(n):
+        parts = [joined[(a := rng.randrange(len(joined))):a + rng.randint(1, 200)] for _ in range(rng.randint(1, 5))]
+        s = list("".join(parts))
+        for _ in range(rng.randint(0, 25)):
+            if s:
+                s[rng.randrange(len(s))] = rng.choice(ALPHABET)
+        out.append("".join(s))
+        out.append("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 300))))
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+def _whole_text_overlaps(text: str, extra: list[tuple[int, int]]):
+    spans = [(a, b) for a, b, _ in X.excluded_spans(text)] + extra
+    return X._SpanSet(spans).overlaps
+
+
+def test_windowed_exclusions_match_whole_text_scan(texts):
+    rng = random.Random(5)
+    checked = 0
+    for t in texts:
+        if not t:
+            continue
+        ref = _whole_text_overlaps(t, [(2, 6)])
+        queries = [(a, min(len(t), a + rng.randint(1, 8))) for a in (rng.randrange(len(t)) for _ in range(25))]
+        announced = queries[:12]  # the rest are asked without being announced (slower path)
+        spans = X._EXCLUSIONS.for_text(t, announced, [(2, 6)])
+        for a, b in queries:
+            assert spans.overlaps(a, b) == ref(a, b), (t[max(0, a - 15):b + 15], a, b)
+            checked += 1
+    assert checked > 10_000
+
+
+def test_exclusions_are_mostly_windowed():
+    """The speed-up is in effect: the costly patterns run on clause windows, the cheap ones whole."""
+    assert len(X._EXCLUSIONS.windowed) >= 10
+    assert X._EXCLUSIONS.breaks is not None and X._EXCLUSIONS.breaks.search("。，；")
+
+
+def test_figure_and_unitless_candidates_match_finditer(texts):
+    for t in texts:
+        assert [m.span() for m in X._figure_matches(t)] == [m.span() for m in X.FIGURE_RE.finditer(t)]
+        assert [m.groupdict() for m in X._figure_matches(t)] == [m.groupdict() for m in X.FIGURE_RE.finditer(t)]
+        assert [m.span() for m in X._unitless_matches(t)] == [m.span() for m in X.UNITLESS_RE.finditer(t)]
+
+
+def test_windowable_proofs():
+    # a character class every match is made of, so any other character is a safe break
+    facts = windowable(re.compile(r"\d{4}\s*年"))
+    assert facts is not None and re.fullmatch(f"[{facts[2]}]+", "2024 年")
+    assert windowable(re.compile(r"\d+(?!\d)"))[:2] == (1, 0)
+    assert windowable(re.compile(r"(?<!\d)1\d"))[:2] == (0, 1)
+    for unsafe in (r"《[^》]*》", r"a.b", r"\d*", r"(\d)\1", r"\d(?=.*x)", r"(?i)ab\d", r"x\d"):
+        assert windowable(re.compile(unsafe)) is None, unsafe
+    rng = random.Random(3)
+    for rx in X._EXCLUSIONS.windowed:
+        cls = re.compile(f"[{windowable(rx)[2]}]")
+        for _ in range(200):
+            s = "".join(rng.choice(ALPHABET) for _ in range(60))
+            for m in rx.finditer(s):
+                assert all(cls.match(ch) for ch in m.group(0)), (rx.pattern, m.group(0))
+
+
+def test_required_literals():
+    assert required_literals(re.compile(r"\s*(?:附件下载|打印本页)\s*$")) == ("附件下载", "打印本页")
+    assert required_literals(re.compile(r"\s*分享到[:：]?[^\n]{0,40}\s*$")) == ("分享到",)
+    assert required_literals(re.compile(r"x*(?:ab)+")) is None
+    assert required_literals(re.compile(r"(?:a|b*)c")) == ("c",)
+    rng = random.Random(8)
+    for pat in (r"\s*(?:附件下载|打印本页|关闭窗口)\s*$", r"(?:ab|c)d", r"[ab]xy"):
+        rx = re.compile(pat)
+        words = required_literals(rx)
+        for _ in range(300):
+            s = "".join(rng.choice("abcdxy 附件下载打印本页关闭窗口\n") for _ in range(rng.randint(0, 30)))
+            if rx.search(s):
+                assert any(w in s for w in words), (pat, s)
+
+
+@pytest.mark.skipif(unicodedata.unidata_version != "14.0.0", reason="the digit table is for Unicode 14.0")
+def test_html_character_count_table_is_exact():
+    from gxreview.io import html as H
+
+    assert H._cjk_len is H._cjk_len_fast
+    everything = "".join(map(chr, range(0x110000)))
+    assert H._cjk_len_fast(everything) == H._cjk_len_plain(everything)
+    assert H._cjk_len_fast("第3季度①²ab，") == H._cjk_len_plain("第3季度①²ab，") == 6
