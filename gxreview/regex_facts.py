@@ -5,6 +5,8 @@
   crosses a character outside that class and its ``finditer`` matches can be found piece by piece
   between such characters.
 
+* :func:`first_class` / :func:`start_finder`: the characters a match can start with, and a
+  ``finditer`` that lets the regex engine jump between them.
 * :func:`required_literals`: literal strings one of which every match contains, so a text
   holding none of them cannot match.
 
@@ -160,3 +162,83 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
         elif op is _sre.LITERAL:
             return (_literal_run(seq, i),)
     return None
+
+
+def _first_items(seq, out: set[str]) -> bool:
+    """Add to ``out`` class items for the characters a match of ``seq`` can start with; return
+    whether ``seq`` can match empty."""
+    for op, av in seq:
+        if op is _sre.LITERAL:
+            out.add(re.escape(chr(av)))
+            return False
+        if op is _sre.IN:
+            _class_items([(op, av)], out)
+            return False
+        if op is _sre.BRANCH:
+            nullable = False
+            for alt in av[1]:
+                nullable = _first_items(alt, out) or nullable
+            if not nullable:
+                return False
+        elif op is _sre.SUBPATTERN:
+            if av[1] & (re.IGNORECASE | re.LOCALE):
+                raise _Unsafe("scoped flags")
+            if not _first_items(av[3], out):
+                return False
+        elif op in _REPEATS:
+            if av[1] > 0 and not _first_items(av[2], out) and av[0] > 0:
+                return False
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            if not _first_items(av, out):
+                return False
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue
+        else:
+            raise _Unsafe(op)
+    return True
+
+
+def first_class(pattern: re.Pattern[str]) -> str | None:
+    """Body of a character class holding every character a match of ``pattern`` can start with;
+    None when not proven (a possible empty match, negated classes, case folding…)."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        items: set[str] = set()
+        if _first_items(_sre.parse(pattern.pattern, pattern.flags).data, items):
+            return None
+    except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
+        return None
+    return "".join(sorted(items))
+
+
+def start_finder(pattern: re.Pattern[str]):
+    """A function ``(text, pos=0, endpos=None) -> iterator of matches`` giving exactly
+    ``pattern.finditer(text, pos, endpos)``, faster
+    when the pattern cannot start with most characters: the regex engine jumps between the
+    characters a match can start with and tests the whole pattern there in a look-ahead, so Python
+    sees only the positions where it matches. Falls back to ``finditer`` when that is not proven."""
+    cls = first_class(pattern)
+    cand = None
+    if cls:
+        try:
+            if _sre.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0:
+                cand = re.compile(f"[{cls}](?<=(?={pattern.pattern})[\\s\\S])", pattern.flags)
+        except (re.error, RecursionError, OverflowError):
+            cand = None
+    if cand is None:
+        return pattern.finditer
+    match = pattern.match
+
+    def finditer(text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else endpos
+        for c in cand.finditer(text, pos, end):
+            p = c.start()
+            if p < pos:
+                continue
+            m = match(text, p, end)
+            if m is not None:  # always, unless flags make the look-ahead differ: then it is skipped
+                yield m
+                pos = m.end()
+
+    return finditer

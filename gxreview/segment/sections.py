@@ -19,6 +19,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..document import Section
 from ..normalize import fold_table
+from ..regex_facts import start_finder
 from .headings import (
     EXTRA_HEADINGS,
     HEADINGS,
@@ -44,6 +45,7 @@ _TITLE_CHARS = frozenset(
     ch for h in HEADINGS for part in (h.official, *h.variants, *h.legacy) for ch in part if "\u4e00" <= ch <= "\u9fff"
 )
 _TRAD_CHARS = re.compile("[" + re.escape("".join(sorted(chr(k) for k in _TRAD_TABLE))) + "]")
+_number_markers = start_finder(NUMBER_MARKER)  # NUMBER_MARKER.finditer, faster (same matches)
 _TRAD_SET = frozenset(chr(k) for k in _TRAD_TABLE)  # the same test on a short string, faster than the class
 
 
@@ -119,7 +121,7 @@ def _match_window(text: str, number: str | None) -> tuple[HeadingSpec, int, str]
 
 def _candidates(text: str) -> list[_Cand]:
     cands: dict[int, _Cand] = {}
-    for m in NUMBER_MARKER.finditer(text):
+    for m in _number_markers(text):
         num = m.group("n1") or m.group("n2") or m.group("n3") or m.group("n4")
         paren = m.group("n3") is not None
         pos = m.end()

@@ -82,7 +82,8 @@ def split_sentences(text: str, heading_spans: Iterable[tuple[int, int]] | None =
             parts = [(a, b)]
         for a2, b2 in parts:
             for a3, b3 in _split_long(text, a2, b2) if b2 - a2 > MAX_SENTENCE else ((a2, b2),):
-                a3, b3 = _strip(text, a3, b3)
+                if (a3, b3) != (a, b):  # (a, b) is already stripped
+                    a3, b3 = _strip(text, a3, b3)
                 if a3 < b3:
                     out.append(Sentence(text[a3:b3], a3, b3))
     return out
@@ -97,23 +98,19 @@ def _punctuation_cuts(text: str, forced: set[int]) -> list[int]:
     for m in _INTERESTING.finditer(text):
         p = m.start()
         ch = text[p]
-        if ch == "\n":
+        # each character belongs to one branch; the common ones are tested first (perf only)
+        if ch in ".!?":
+            if p == 0 or text[p - 1].isascii() or not _is_full_stop(text, p):
+                continue  # (_is_full_stop is False after an ASCII character)
+        elif ch == "\n":
             cuts.add(p + 1)
             stack.clear()
             ascii_quote_open = None
             continue
-        if ch in OPENERS:
+        elif ch in OPENERS:
             stack.append((ch, p))
             continue
-        if ch == '"':
-            if ascii_quote_open is None:
-                ascii_quote_open = p
-                continue
-            ascii_quote_open = None
-            if p > 0 and text[p - 1] in TERMINALS:
-                cuts.add(_after_closers(text, p + 1))
-            continue
-        if ch in CLOSERS:
+        elif ch in CLOSERS:
             want = CLOSERS[ch]
             for i in range(len(stack) - 1, -1, -1):
                 if stack[i][0] == want:
@@ -123,11 +120,17 @@ def _punctuation_cuts(text: str, forced: set[int]) -> list[int]:
             if not stack and p > 0 and text[p - 1] in TERMINALS:
                 cuts.add(_after_closers(text, p + 1))
             continue
-        if ch == "；":
+        elif ch == '"':
+            if ascii_quote_open is None:
+                ascii_quote_open = p
+                continue
+            ascii_quote_open = None
+            if p > 0 and text[p - 1] in TERMINALS:
+                cuts.add(_after_closers(text, p + 1))
+            continue
+        elif ch == "；":
             continue
         # terminal punctuation
-        if ch in ".!?" and not _is_full_stop(text, p):
-            continue
         _expire(stack, p)
         if ascii_quote_open is not None and p - ascii_quote_open > LONG_BRACKET:
             ascii_quote_open = None

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Section
+from ..regex_facts import start_finder
 
 _CN = "一二三四五六七八九十"
 
@@ -32,6 +33,7 @@ NESTED_IN: dict[str, tuple[str, ...]] = {
 BOUNDARY = frozenset("。；;：:！？ \t\n\r\u3000”）)")
 BOUNDARY_ENUM = BOUNDARY | frozenset("，,")
 _MARKERS = {style: re.compile(rx) for style, rx in MARKER_STYLES.items()}
+_FIND = {style: start_finder(rx) for style, rx in _MARKERS.items()}  # their finditer, faster (same matches)
 _TITLE_END = re.compile(r"[。！？；;：:\n]")
 SUBHEADING_MAX = 40  # a subsection title longer than this is a sentence, not a title
 
@@ -95,7 +97,7 @@ def markers(text: str, style: str, start: int = 0, end: int | None = None) -> li
     end = len(text) if end is None else end
     boundary = BOUNDARY_ENUM if style == "enum" else BOUNDARY
     out = []
-    for m in _MARKERS[style].finditer(text, start, end):
+    for m in _FIND[style](text, start, end):
         p = m.start()
         if p == 0 or p == start or text[p - 1] in boundary:
             out.append(Marker(style, m.group(0), cn_value(m.group("n")), p, m.end()))
