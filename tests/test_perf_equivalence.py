@@ -116,3 +116,23 @@ def test_html_character_count_table_is_exact():
     everything = "".join(map(chr, range(0x110000)))
     assert H._cjk_len_fast(everything) == H._cjk_len_plain(everything)
     assert H._cjk_len_fast("第3季度①²ab，") == H._cjk_len_plain("第3季度①²ab，") == 6
+
+
+def test_start_finder_matches_finditer(texts):
+    from gxreview.regex_facts import first_class, start_finder
+    from gxreview.segment.headings import NUMBER_MARKER
+    from gxreview.segment.structure import _MARKERS
+
+    patterns = [NUMBER_MARKER, *_MARKERS.values(), re.compile(r"(?m)^\s*\d+[、.]"), re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")]
+    rng = random.Random(4)
+    for rx in patterns:
+        find = start_finder(rx)
+        assert find is not rx.finditer, rx.pattern  # the shortcut is in effect
+        for t in texts:
+            pos = rng.randrange(len(t) + 1)
+            end = rng.randrange(pos, len(t) + 1)
+            for args in ((), (pos, end)):
+                got = [(m.span(), m.groupdict()) for m in find(t, *args)]
+                assert got == [(m.span(), m.groupdict()) for m in rx.finditer(t, *args)], (rx.pattern, args)
+    assert first_class(re.compile(r"\d*")) is None  # may match empty: no shortcut
+    assert start_finder(re.compile(r"(?i)ab")).__self__.pattern == "(?i)ab"  # falls back to finditer
