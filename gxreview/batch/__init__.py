@@ -307,11 +307,12 @@ class _Run:
                             emit=self.review_key[i] not in self.journal.results) for i in chain]
 
     # ---- outputs -------------------------------------------------------------------------------
-    def _record(self, i: int) -> tuple[dict[str, Any], str]:
+    def _record(self, i: int) -> tuple[dict[str, Any], bytes]:
+        """(derived rows, result JSON line as UTF-8 bytes) of input ``i``."""
         if i in self.direct:
             e = self.direct[i]
-            return derive(e, e.to_dict()), e.to_json()
-        return self.journal.get(self.review_key[i])
+            return derive(e, e.to_dict()), e.to_json().encode("utf-8")
+        return self.journal.get_raw(self.review_key[i])
 
     def _derived(self, i: int) -> dict[str, Any]:
         if i in self.direct:
@@ -329,12 +330,12 @@ class _Run:
         overview: list[dict[str, Any]] = []
         shared: dict[tuple, dict[str, Any]] = {}
         codes: dict[str, int] = defaultdict(int)
-        with outputs.atomic(out / "reviews.jsonl") as jl, outputs.atomic(out / "findings.parquet", "wb") as pf:
+        with outputs.atomic(out / "reviews.jsonl", "wb") as jl, outputs.atomic(out / "findings.parquet", "wb") as pf:
             fw = outputs.FindingsWriter(pf)
             for i in range(len(self.items)):
                 derived, line = self._record(i)
                 jl.write(line)
-                jl.write("\n")
+                jl.write(b"\n")
                 src = self.items[i].source
                 fw.add([src, *f] for f in derived["findings"])
                 rows.append(derived["row"])

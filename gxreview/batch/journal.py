@@ -96,10 +96,15 @@ class Journal:
 
     def get(self, key: str) -> tuple[dict[str, Any], str]:
         """(derived, result JSON line without newline) of a stored result."""
+        derived, line = self.get_raw(key)
+        return derived, line.decode("utf-8")
+
+    def get_raw(self, key: str) -> tuple[dict[str, Any], bytes]:
+        """(derived, result JSON line as UTF-8 bytes) of a stored result."""
         off, n = self.results[key]
         blob = os.pread(self.fd, n, off)
         k = int.from_bytes(blob[:4], "big")
-        return json.loads(zlib.decompress(blob[4:4 + k])), zlib.decompress(blob[4 + k:]).decode("utf-8")
+        return json.loads(zlib.decompress(blob[4:4 + k])), zlib.decompress(blob[4 + k:])
 
     def get_derived(self, key: str) -> dict[str, Any]:
         """Only the derived rows of a stored result (reads and inflates the small part only)."""
