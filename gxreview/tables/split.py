@@ -306,6 +306,29 @@ def evaluate(ident: Identity, value: Callable[[Cell], int | float | None]) -> bo
     return abs(sum(vals_l) - sum(vals_r)) < 1e-9  # type: ignore[arg-type]
 
 
+def _side_sum(idx: tuple[int | None, ...], cand: Candidate) -> int | float | None:
+    total = 0
+    for j in idx:
+        if j is None or j >= len(cand):
+            return None
+        v = cand[j].value
+        if v is None:
+            return None
+        total += v
+    return total
+
+
+def _holds(lhs: tuple[int | None, ...], rhs: tuple[int | None, ...], cand: Candidate) -> bool | None:
+    """:func:`evaluate` of a one-row identity whose cells are the column indexes ``lhs``/``rhs``."""
+    ls = _side_sum(lhs, cand)
+    if ls is None:
+        return None
+    rs = _side_sum(rhs, cand)
+    if rs is None:
+        return None
+    return abs(ls - rs) < 1e-9
+
+
 def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], idents: Iterable[Identity],
           narrative: frozenset[int] | dict[str, frozenset[int]] = frozenset(), prefer: Callable[[str, Candidate], tuple] | None = None,
           ) -> dict[str, RowChoice]:
@@ -339,7 +362,9 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         if len(cs) <= 1:
             pools[r] = list(cs)
             continue
-        ok = [c for c in cs if all(evaluate(i, lambda cell, c=c: val_in(cell[0], c, cell[1])) is not False for i in intra[r])]
+        own = [(tuple(colidx[rr].get(cc) for rr, cc in i.lhs), tuple(colidx[rr].get(cc) for rr, cc in i.rhs))
+               for i in intra[r]]  # ``evaluate`` over column indexes resolved once (perf only)
+        ok = [c for c in cs if all(_holds(lhs, rhs, c) is not False for lhs, rhs in own)]
         if not ok:
             ok = list(cs)
             if len(cs) > 0 and intra[r]:
