@@ -184,7 +184,10 @@ def _drop_chrome(root) -> None:
         if tag in DROP_TAGS:
             doomed.append(el)
             continue
-        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        cls, ident = el.get("class"), el.get("id")
+        if cls is None and ident is None:
+            continue  # no class/id to name chrome (perf only)
+        attrs = f"{cls or ''} {ident or ''}"
         if attrs.strip() and CHROME_WORDS.search(attrs) and tag not in ("td", "th", "tr", "table", "tbody"):
             if _cjk_len(el.text_content()) <= CHROME_MAX_SHARE * total:
                 doomed.append(el)
