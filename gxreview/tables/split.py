@@ -149,12 +149,14 @@ def _cached_reads(toks: list[Tok], m: int, how: str, accept) -> list[Candidate]:
             _READS.clear()
         _READS[key] = rel
     out = []
+    starts = [t.start for t in toks]
+    new = tuple.__new__  # CellRead(...) without the generated __new__ (perf only: same tuple)
     for row in rel:
         cells = []
         for ti, v, raw, rs, re_, read in row:
-            st = toks[ti].start
-            cells.append(CellRead(v, raw, None if st is None or rs is None else st + rs,
-                                  None if st is None or re_ is None else st + re_, read))
+            st = starts[ti]
+            cells.append(new(CellRead, (v, raw, None if st is None or rs is None else st + rs,
+                                        None if st is None or re_ is None else st + re_, read)))
         out.append(tuple(cells))
     return out
 
