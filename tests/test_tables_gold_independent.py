@@ -30,12 +30,7 @@ GOLD = Path(__file__).parent / "gold" / "tables_independent"
 GOLD_FILES = sorted(GOLD.glob("*.json"))
 
 # report stem -> {"table.row": reason}: the parser misses these; kept visible, not hidden.
-KNOWN_MISSES: dict[str, dict[str, str]] = {
-    "shanghai-kewei_2024": {
-        "applications.carry_out": "PDF extraction leaves the 结转 总计 cell blank and puts a lone '1' outside "
-                                  "the grid; the parser reads the blank (null) and does not flag the row",
-    },
-}
+KNOWN_MISSES: dict[str, dict[str, str]] = {}
 
 
 @lru_cache(maxsize=64)
