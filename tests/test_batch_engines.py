@@ -129,3 +129,28 @@ def test_dask_scheduler_address_of_an_existing_cluster(small, tmp_path):
                                   dashboard_address=None, silence_logs=logging.ERROR) as cluster:
         assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
         _compare(small, tmp_path, engine="local", scheduler=cluster.scheduler_address)  # --scheduler implies dask
+
+
+def test_time_limit_interrupts_python_code_in_a_worker_thread():
+    """Dask runs tasks in worker threads, where SIGALRM cannot be used: an async exception is."""
+    import threading
+
+    from gxreview.batch.work import TimeLimit, time_limit
+
+    got: list[str] = []
+
+    def slow() -> None:
+        t0 = time.monotonic()
+        try:
+            with time_limit(0.3):
+                while time.monotonic() - t0 < 10:
+                    sum(range(1000))
+            got.append("finished")
+        except TimeLimit:
+            got.append(f"interrupted after {time.monotonic() - t0:.1f}")
+
+    th = threading.Thread(target=slow)
+    th.start()
+    th.join(15)
+    assert got and got[0].startswith("interrupted"), got
+    assert float(got[0].split()[-1]) < 3
