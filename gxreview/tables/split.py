@@ -405,6 +405,30 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                 s += 1
         return s
 
+    def row_scores(assign: dict[str, Candidate], r: str, options: list[Candidate]) -> list[int]:
+        """``[score({**assign, r: c}) for c in options]``, vectorised for long option lists."""
+        if len(options) <= _ROW_VECTOR_FROM:
+            return [score({**assign, r: c}) for c in options]
+        import numpy as np
+
+        score(assign)  # resolves ``scored``
+        k = len(scored or [])
+        rest = np.zeros(k)
+        mine = np.zeros((len(options), k))
+        for q, (lhs, rhs) in enumerate(scored or []):
+            for sign, side in ((1.0, lhs), (-1.0, rhs)):
+                for rr, j in side:
+                    if rr == r:
+                        for ci, cand in enumerate(options):
+                            v = None if j is None or j >= len(cand) else cand[j].value
+                            mine[ci, q] += np.nan if v is None else sign * v
+                    else:
+                        cand = assign[rr]
+                        v = None if j is None or j >= len(cand) else cand[j].value
+                        rest[q] += np.nan if v is None else sign * v
+        with np.errstate(invalid="ignore"):
+            return (np.abs(mine + rest) < 1e-9).sum(axis=1).tolist()
+
     best: list[dict[str, Candidate]] = []
     relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
     independent = [r for r in multi if r not in relevant]
@@ -418,7 +442,12 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             break
     enumerated = n_combos <= MAX_COMBOS
     best: list[dict[str, Candidate]] = []
-    if enumerated:
+    vector_ties = None
+    if enumerated and n_combos > _VECTOR_FROM:
+        idents_scored = [(tuple((r, colidx[r].get(c)) for r, c in i.lhs), tuple((r, colidx[r].get(c)) for r, c in i.rhs))
+                         for i in (*cross, *(i for r in violating for i in intra[r]))]
+        chosen_v, vector_ties = _enumerate_vectorised(idents_scored, base, relevant, pools, pkey)
+    elif enumerated:
         top = -1
         for combo in itertools.product(*(pools[r] for r in relevant)):
             assign = dict(base)
@@ -435,23 +464,40 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         for _ in range(3):
             for r in relevant:
                 cur = score(assign)
-                for c in sorted(pools[r], key=lambda c, r=r: pkey(r, c)):
-                    if score({**assign, r: c}) > cur:
-                        assign[r], cur = c, score({**assign, r: c})
+                ordered = sorted(pools[r], key=lambda c, r=r: pkey(r, c))
+                # the loop "take c when it scores strictly above the best so far" ends on the first
+                # candidate (in plausibility order) with the row's top score, if that beats ``cur``
+                row_sc = row_scores(assign, r, ordered)
+                top_r = max(row_sc, default=cur)
+                if top_r > cur:
+                    assign[r] = ordered[row_sc.index(top_r)]
         best = [assign]
-    chosen = min(best, key=lambda a: [pkey(r, a[r]) for r in relevant])
+    if vector_ties is not None:
+        chosen = chosen_v
+    else:
+        chosen = min(best, key=lambda a: [pkey(r, a[r]) for r in relevant])
     top_score = score(chosen)
 
     def options_of(r: str) -> list[Candidate]:
         if r in independent:
             return list(pools[r])
+        if vector_ties is not None:
+            i = relevant.index(r)
+            win = [pools[o].index(chosen[o]) for o in relevant]
+            keep = [t for t in vector_ties.tolist() if all(t[j] == win[j] for j in range(len(relevant)) if j != i)]
+            seen: list[int] = []
+            for t in keep:
+                if t[i] not in seen:
+                    seen.append(t[i])
+            return [pools[r][n] for n in seen]
         if enumerated:
             opts: list[Candidate] = []
             for a in best:
                 if all(a[o] == chosen[o] for o in relevant if o != r) and a[r] not in opts:
                     opts.append(a[r])
             return opts
-        return [c for c in pools[r] if score({**chosen, r: c}) == top_score]
+        row_sc = row_scores(chosen, r, pools[r])
+        return [c for c, sc in zip(pools[r], row_sc, strict=True) if sc == top_score]
 
     options_by = {r: options_of(r) for r in multi}
     by_narrative: set[str] = set()
@@ -474,7 +520,9 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         if len(cands[r]) == 1:
             out[r] = RowChoice(cands[r][0], "unique", [])
         elif r in violating:
-            alts = sorted(pools[r], key=lambda c, r=r: (-score({**chosen, r: c}), pkey(r, c)))[:10]
+            row_sc = row_scores(chosen, r, pools[r])
+            order = sorted(range(len(pools[r])), key=lambda n, r=r: (-row_sc[n], pkey(r, pools[r][n])))
+            alts = [pools[r][n] for n in order[:10]]
             out[r] = RowChoice(chosen[r], "inconsistent", alts)
         elif len(options) == 1:
             out[r] = RowChoice(chosen[r], "unique" if len(pools[r]) == 1 and not intra[r] else "identities", [])
@@ -484,6 +532,63 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             else:
                 out[r] = RowChoice(chosen[r], "ambiguous", sorted(options, key=lambda c, r=r: pkey(r, c))[:50])
     return out
+
+
+_ROW_VECTOR_FROM = 4  # rows with more options than this are scored with numpy (same result, faster)
+_VECTOR_FROM = 64  # enumerations larger than this are scored with numpy (same result, faster)
+
+
+def _enumerate_vectorised(scored, base: dict[str, Candidate], relevant: list[str], pools: dict[str, list[Candidate]],
+                          pkey: Callable[[str, Candidate], tuple]) -> tuple[dict[str, Candidate], list[dict[str, Candidate]]]:
+    """The exhaustive enumeration of ``solve`` with numpy: every identity is a linear residual, so the
+    residual of a combination is the fixed rows' part plus one contribution vector per relevant row.
+
+    Returns (chosen, ties) exactly as the pure-Python loop would: ``ties`` = the pool indexes of every
+    combination with the top score in ``itertools.product`` order, ``chosen`` = the first of them with
+    the smallest ``[pkey(r, a[r]) for r in relevant]``.
+    """
+    import numpy as np
+
+    k = len(scored)
+    rel = {r: i for i, r in enumerate(relevant)}
+    base_res = np.zeros(k)
+    contrib = [np.zeros((len(pools[r]), k)) for r in relevant]
+    for q, (lhs, rhs) in enumerate(scored):
+        for sign, side in ((1.0, lhs), (-1.0, rhs)):
+            for r, j in side:
+                if r in rel:
+                    col = contrib[rel[r]][:, q]
+                    for ci, cand in enumerate(pools[r]):
+                        v = None if j is None or j >= len(cand) else cand[j].value
+                        col[ci] += np.nan if v is None else sign * v
+                else:
+                    cand = base[r]
+                    v = None if j is None or j >= len(cand) else cand[j].value
+                    base_res[q] += np.nan if v is None else sign * v
+    shape = tuple(len(pools[r]) for r in relevant)
+    total = np.broadcast_to(base_res, shape + (k,)).copy()
+    for i, c in enumerate(contrib):
+        view = [1] * len(relevant) + [k]
+        view[i] = c.shape[0]
+        total += c.reshape(view)
+    with np.errstate(invalid="ignore"):
+        counts = (np.abs(total) < 1e-9).sum(axis=-1)
+    top = counts.max()
+    ties = np.argwhere(counts == top)  # C order == itertools.product order
+    # dense ranks of pkey per row: comparing rank tuples == comparing pkey lists
+    ranks = []
+    for r in relevant:
+        keys = [pkey(r, c) for c in pools[r]]
+        order = sorted(set(keys))
+        pos = {key: n for n, key in enumerate(order)}
+        ranks.append(np.array([pos[key] for key in keys]))
+    rank_cols = [ranks[i][ties[:, i]] for i in range(len(relevant))]
+    first = np.lexsort(tuple(reversed(rank_cols))) if rank_cols else np.array([0])
+    win = ties[first[0]]
+
+    chosen = dict(base)
+    chosen.update((r, pools[r][int(win[i])]) for i, r in enumerate(relevant))
+    return chosen, ties
 
 
 def _strong(c: Candidate, nums: frozenset[int]) -> bool:
