@@ -26,4 +26,4 @@ def corpus_results():
 
     names = sorted(EXPECTED)
     results = review_paths([str(CORPORA / n) for n in names])
-    return dict(zip(names, results))
+    return dict(zip(names, results, strict=True))

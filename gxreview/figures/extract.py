@@ -205,32 +205,29 @@ def _build(m, text, numeral, qualifier, rule, unit, kind, end) -> RawFigure:
     return RawFigure(text[start:end], value, unit, kind, qualifier, lo, hi, start, end)
 
 
-def _figure_matches(text: str) -> Iterable[re.Match[str]]:
-    """``FIGURE_RE.finditer(text)``, trying the pattern only where a figure can begin."""
+def _anchored_matches(text: str, pattern: re.Pattern[str], starts: re.Pattern[str], at_end: bool) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)``, trying the pattern only at the places ``starts`` finds (their start,
+    or their end when the pattern's look-behind is what ``starts`` matched)."""
     pos = 0
-    match = FIGURE_RE.match
-    for c in _FIGURE_STARTS.finditer(text):
-        p = c.start()
+    match = pattern.match
+    for c in starts.finditer(text):
+        p = c.end() if at_end else c.start()
         if p < pos:
             continue
         m = match(text, p)
         if m is not None:
             yield m
             pos = m.end()
+
+
+def _figure_matches(text: str) -> Iterable[re.Match[str]]:
+    """``FIGURE_RE.finditer(text)``, trying the pattern only where a figure can begin."""
+    return _anchored_matches(text, FIGURE_RE, _FIGURE_STARTS, at_end=False)
 
 
 def _unitless_matches(text: str) -> Iterable[re.Match[str]]:
     """``UNITLESS_RE.finditer(text)``, tried only right after 数/量 (its look-behind)."""
-    pos = 0
-    match = UNITLESS_RE.match
-    for c in _UNITLESS_STARTS.finditer(text):
-        p = c.end()
-        if p < pos:
-            continue
-        m = match(text, p)
-        if m is not None:
-            yield m
-            pos = m.end()
+    return _anchored_matches(text, UNITLESS_RE, _UNITLESS_STARTS, at_end=True)
 
 
 def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = (),
