@@ -347,8 +347,14 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         nums = narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative
         return -sum(1 for x in cand if isinstance(x.value, int) and x.value >= 2 and x.value in nums)
 
+    pkeys: dict[tuple[str, int], tuple] = {}  # memo: candidates live in ``cands`` for the whole solve
+
     def pkey(r: str, cand: Candidate) -> tuple:
-        return ((prefer(r, cand) if prefer else ()), plausibility(cand))
+        key = (r, id(cand))
+        v = pkeys.get(key)
+        if v is None:
+            v = pkeys[key] = ((prefer(r, cand) if prefer else ()), plausibility(cand))
+        return v
 
     intra: dict[str, list[Identity]] = {r: [] for r in cands}
     cross: list[Identity] = []
@@ -405,6 +411,8 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                 s += 1
         return s
 
+    contribs: dict[str, tuple[object, dict[int, int]]] = {}  # row -> (option x identity matrix, id -> index)
+
     def row_scores(assign: dict[str, Candidate], r: str, options: list[Candidate]) -> list[int]:
         """``[score({**assign, r: c}) for c in options]``, vectorised for long option lists."""
         if len(options) <= _ROW_VECTOR_FROM:
@@ -412,22 +420,30 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         import numpy as np
 
         score(assign)  # resolves ``scored``
-        k = len(scored or [])
-        rest = np.zeros(k)
-        mine = np.zeros((len(options), k))
-        for q, (lhs, rhs) in enumerate(scored or []):
+        ids = scored or []
+        if r not in contribs:  # the row's contribution to every identity, per option of its pool
+            pool = pools[r]
+            mine = np.zeros((len(pool), len(ids)))
+            for q, (lhs, rhs) in enumerate(ids):
+                for sign, side in ((1.0, lhs), (-1.0, rhs)):
+                    for rr, j in side:
+                        if rr == r:
+                            col = [np.nan if j is None or j >= len(c) or c[j].value is None else sign * c[j].value
+                                   for c in pool]
+                            mine[:, q] += col
+            contribs[r] = (mine, {id(c): n for n, c in enumerate(pool)})
+        mine, where = contribs[r]
+        rest = np.zeros(len(ids))
+        for q, (lhs, rhs) in enumerate(ids):
             for sign, side in ((1.0, lhs), (-1.0, rhs)):
                 for rr, j in side:
-                    if rr == r:
-                        for ci, cand in enumerate(options):
-                            v = None if j is None or j >= len(cand) else cand[j].value
-                            mine[ci, q] += np.nan if v is None else sign * v
-                    else:
+                    if rr != r:
                         cand = assign[rr]
                         v = None if j is None or j >= len(cand) else cand[j].value
                         rest[q] += np.nan if v is None else sign * v
         with np.errstate(invalid="ignore"):
-            return (np.abs(mine + rest) < 1e-9).sum(axis=1).tolist()
+            counts = (np.abs(mine + rest) < 1e-9).sum(axis=1).tolist()
+        return [counts[where[id(c)]] for c in options]
 
     best: list[dict[str, Candidate]] = []
     relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
