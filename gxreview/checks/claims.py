@@ -30,7 +30,7 @@ R6 = ["r6_1", "r6_2", "r6_3"]
 LEGAL = ["commercial", "research", "social_welfare", "legal_services", "other"]
 CLAIM_UNITS = {"件", "起", "宗"}
 APPLICATION_METRICS = {"applications_received", "applications_closed", "carried_over", "disclosed",
-                       "partially_disclosed", "refused", "unable_to_provide", "not_processed",
+                       "partially_disclosed", "disclosed_or_partial", "refused", "unable_to_provide", "not_processed",
                        "other_processing"}
 
 # metric → list of (expression label, [(table, row, col), ...] summed). Several entries = the
@@ -42,6 +42,7 @@ TARGETS: dict[str, list[tuple[str, list[tuple[str, str, str]]]]] = {
     "applications_closed": [("r7[total]", [("applications", "r7", "total")])],
     "disclosed": [("r1[total]", [("applications", "r1", "total")])],
     "partially_disclosed": [("r2[total]", [("applications", "r2", "total")])],
+    "disclosed_or_partial": [("r1[total] + r2[total]", [("applications", "r1", "total"), ("applications", "r2", "total")])],
     "refused": [("Σ r3_i[total]", [("applications", r, "total") for r in R3])],
     "unable_to_provide": [("Σ r4_i[total]", [("applications", r, "total") for r in R4]),
                           ("r4_1[total]", [("applications", "r4_1", "total")])],
@@ -187,7 +188,7 @@ def narrative_vs_table(a) -> Iterator[Finding | Check]:
         if not readings:
             continue
         if f.metric in APPLICATION_METRICS and "申请" not in sentence and f.metric not in (
-                "disclosed", "partially_disclosed", "refused", "unable_to_provide", "not_processed"):
+                "disclosed", "partially_disclosed", "disclosed_or_partial", "refused", "unable_to_provide", "not_processed"):
             strong = False
         # one cue, one number, same clause
         cue_here = best_metric(text[c_lo:f.start], f.unit, f.kind, True) == f.metric
@@ -230,6 +231,7 @@ def narrative_vs_table(a) -> Iterator[Finding | Check]:
 # ---------------------------------------------------------------- C102 internal consistency
 RATE_METRICS = {"completion_rate", "satisfaction_rate", "share"}
 PARTS_START = re.compile(r"其中[:：]?")
+PART_BREAKDOWN = re.compile(r"包括|包含|分别为|分别是|含有?")
 SHARE_CUE = re.compile(r"占")
 
 
@@ -270,6 +272,8 @@ def internal_consistency(a) -> Iterator[Finding | Check]:
                 break
             if parts and re.search(r"其中|另外|此外|同时", text[parts[-1].end:g.start]):
                 break
+            if parts and PART_BREAKDOWN.search(text[parts[-1].end:g.start]):
+                break  # "35条，包括25条、4条、6条": a breakdown of the previous part, not more parts
             parts.append(g)
         if len(parts) < 2:
             continue

@@ -23,6 +23,7 @@ TAXONOMY: dict[str, str] = {
     "carried_over": "applications carried over (结转) into or out of the year",
     "disclosed": "answers 予以公开/同意公开",
     "partially_disclosed": "answers 部分公开",
+    "disclosed_or_partial": "answers 予以公开 and 部分公开 stated together (予以公开及部分公开N件)",
     "refused": "answers 不予公开",
     "unable_to_provide": "answers 无法提供 / 不掌握 / 信息不存在",
     "not_processed": "answers 不予处理",
@@ -75,7 +76,7 @@ class MetricRule:
     tier: int = 2  # 1 strong (a table-row cue), 2 normal, 3 weak (a generic activity word)
 
 
-STRONG = {"completion_rate", "satisfaction_rate", "share", "fee", "carried_over", "disclosed",
+STRONG = {"completion_rate", "satisfaction_rate", "share", "fee", "carried_over", "disclosed", "disclosed_or_partial",
           "partially_disclosed", "refused", "unable_to_provide", "not_processed", "other_processing",
           "admin_review", "admin_litigation", "documents_in_force", "documents_repealed", "proactive_info"}
 WEAK = {"service_cases", "platforms", "media_posts", "proactive_items", "views"}
@@ -103,6 +104,7 @@ METRIC_RULES: tuple[MetricRule, ...] = (
     _r("share", r"占|比例|比重|公开率|占比", RATE_UNITS),
     _r("fee", r"信息处理费|收费|费用|收取|缴纳", MONEY_UNITS),
     _r("carried_over", r"结转|转下一?\s*年度?"),
+    _r("disclosed_or_partial", r"(?:予以|同意|全部)?公开(?:及|和|与|或|、|以及)部分公开", APP_UNITS),
     _r("disclosed", r"予以公开|同意公开", APP_UNITS),
     _r("partially_disclosed", r"部分公开|区分处理", APP_UNITS),
     _r("refused", r"不予公开", APP_UNITS),
