@@ -477,16 +477,21 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         assign = dict(base)
         for r in relevant:
             assign[r] = min(pools[r], key=lambda c, r=r: pkey(r, c))
+        ordered_by = {r: sorted(pools[r], key=lambda c, r=r: pkey(r, c)) for r in relevant}
         for _ in range(3):
+            changed = False
             for r in relevant:
                 cur = score(assign)
-                ordered = sorted(pools[r], key=lambda c, r=r: pkey(r, c))
+                ordered = ordered_by[r]
                 # the loop "take c when it scores strictly above the best so far" ends on the first
                 # candidate (in plausibility order) with the row's top score, if that beats ``cur``
                 row_sc = row_scores(assign, r, ordered)
                 top_r = max(row_sc, default=cur)
                 if top_r > cur:
                     assign[r] = ordered[row_sc.index(top_r)]
+                    changed = True
+            if not changed:  # a pass that changes nothing would repeat itself exactly (perf only)
+                break
         best = [assign]
     if vector_ties is not None:
         chosen = chosen_v
