@@ -383,13 +383,16 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
 
     scored: list[tuple[tuple[tuple[str, int | None], ...], tuple[tuple[str, int | None], ...]]] | None = None
 
-    def score(assign: dict[str, Candidate]) -> int:
-        """How many cross-row identities (and own identities of violating rows) hold: ``evaluate``
-        over column indexes resolved once (perf only; same sums in the same order)."""
+    def resolve() -> None:
         nonlocal scored
         if scored is None:
             scored = [(tuple((r, colidx[r].get(c)) for r, c in i.lhs), tuple((r, colidx[r].get(c)) for r, c in i.rhs))
                       for i in (*cross, *(i for r in violating for i in intra[r]))]
+
+    def score(assign: dict[str, Candidate]) -> int:
+        """How many cross-row identities (and own identities of violating rows) hold: ``evaluate``
+        over column indexes resolved once (perf only; same sums in the same order)."""
+        resolve()
         s = 0
         for lhs, rhs in scored:
             sums = []
@@ -412,14 +415,17 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         return s
 
     contribs: dict[str, tuple[object, dict[int, int]]] = {}  # row -> (option x identity matrix, id -> index)
+    entries: dict[str, list[tuple[int, float, int | None]]] | None = None  # row -> its cells in ``scored``
+    other_vecs: dict[tuple[str, int], object] = {}  # (row, id(reading)) -> its part of every identity
 
     def row_scores(assign: dict[str, Candidate], r: str, options: list[Candidate]) -> list[int]:
         """``[score({**assign, r: c}) for c in options]``, vectorised for long option lists."""
+        nonlocal entries
         if len(options) <= _ROW_VECTOR_FROM:
             return [score({**assign, r: c}) for c in options]
         import numpy as np
 
-        score(assign)  # resolves ``scored``
+        resolve()
         ids = scored or []
         if r not in contribs:  # the row's contribution to every identity, per option of its pool
             pool = pools[r]
@@ -433,14 +439,27 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                             mine[:, q] += col
             contribs[r] = (mine, {id(c): n for n, c in enumerate(pool)})
         mine, where = contribs[r]
+        if entries is None:
+            entries_by: dict[str, list[tuple[int, float, int | None]]] = {}
+            for q, (lhs, rhs) in enumerate(ids):
+                for sign, side in ((1.0, lhs), (-1.0, rhs)):
+                    for rr, j in side:
+                        entries_by.setdefault(rr, []).append((q, sign, j))
+            entries = entries_by
         rest = np.zeros(len(ids))
-        for q, (lhs, rhs) in enumerate(ids):
-            for sign, side in ((1.0, lhs), (-1.0, rhs)):
-                for rr, j in side:
-                    if rr != r:
-                        cand = assign[rr]
-                        v = None if j is None or j >= len(cand) else cand[j].value
-                        rest[q] += np.nan if v is None else sign * v
+        for rr, ent in entries.items():  # the other rows' part, one vector per (row, reading), memoised
+            if rr == r:
+                continue
+            cand = assign[rr]
+            key = (rr, id(cand))
+            vec = other_vecs.get(key)
+            if vec is None:
+                vec = np.zeros(len(ids))
+                for q, sign, j in ent:
+                    v = None if j is None or j >= len(cand) else cand[j].value
+                    vec[q] += np.nan if v is None else sign * v
+                other_vecs[key] = vec
+            rest += vec
         with np.errstate(invalid="ignore"):
             counts = (np.abs(mine + rest) < 1e-9).sum(axis=1).tolist()
         return [counts[where[id(c)]] for c in options]
@@ -478,10 +497,12 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         for r in relevant:
             assign[r] = min(pools[r], key=lambda c, r=r: pkey(r, c))
         ordered_by = {r: sorted(pools[r], key=lambda c, r=r: pkey(r, c)) for r in relevant}
+        cur = None  # score(assign), recomputed only after ``assign`` changes (perf only)
         for _ in range(3):
             changed = False
             for r in relevant:
-                cur = score(assign)
+                if cur is None:
+                    cur = score(assign)
                 ordered = ordered_by[r]
                 # the loop "take c when it scores strictly above the best so far" ends on the first
                 # candidate (in plausibility order) with the row's top score, if that beats ``cur``
@@ -490,6 +511,7 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                 if top_r > cur:
                     assign[r] = ordered[row_sc.index(top_r)]
                     changed = True
+                    cur = None
             if not changed:  # a pass that changes nothing would repeat itself exactly (perf only)
                 break
         best = [assign]
