@@ -108,11 +108,15 @@ def _place_missing(reads: list[Candidate], n: int, pad: int) -> list[Candidate]:
     if pad == n or pad > 2 or len(reads) * n ** pad > MAX_CANDIDATES:
         return [c + (miss,) * pad for c in reads]
     out: list[Candidate] = []
+    seen: set[Candidate] = set()  # ``cand not in out`` in constant time (perf only)
     for gaps in sorted(itertools.combinations(range(n), pad), key=lambda g: [-x for x in reversed(g)]):
         for c in reads:
-            it = iter(c)
-            cand = tuple(miss if j in gaps else next(it) for j in range(n))
-            if cand not in out:
+            cells = list(c)
+            for g in gaps:  # ascending: each missing cell lands at its final index (perf only)
+                cells.insert(g, miss)
+            cand = tuple(cells)
+            if cand not in seen:
+                seen.add(cand)
                 out.append(cand)
     return out
 
@@ -345,6 +349,8 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     def narr(r: str, cand: Candidate) -> int:
         """Minus the number of cells (value >= 2) that the narrative states."""
         nums = narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative
+        if not nums:
+            return 0
         return -sum(1 for x in cand if isinstance(x.value, int) and x.value >= 2 and x.value in nums)
 
     pkeys: dict[tuple[str, int], tuple] = {}  # memo: candidates live in ``cands`` for the whole solve
@@ -546,10 +552,13 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     by_narrative: set[str] = set()
     for r in (m for m in multi if m not in violating):  # a reading the narrative supports beats a plausible one
         opts = options_by[r]
-        pref = min((pkey(r, o)[0] for o in opts), default=())
-        opts = [o for o in opts if pkey(r, o)[0] == pref]
-        top = min((narr(r, o) for o in opts), default=0)
-        sup = [o for o in opts if narr(r, o) == top]
+        # ``pkey(r, o)[0]`` without computing the plausibility part (perf only)
+        prefs = [pkeys[(r, id(o))][0] if (r, id(o)) in pkeys else (prefer(r, o) if prefer else ()) for o in opts]
+        pref = min(prefs, default=())
+        opts = [o for o, p in zip(opts, prefs, strict=True) if p == pref]
+        ns = [narr(r, o) for o in opts]
+        top = min(ns, default=0)
+        sup = [o for o, n in zip(opts, ns, strict=True) if n == top]
         nums_r = narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative
         if top < 0 and len(sup) == 1 and _strong(sup[0], nums_r):
             chosen = {**chosen, r: sup[0]}
