@@ -28,9 +28,20 @@ def _tables(a):
 
 def _cell_ev(t, table: str, row: str, col: str) -> dict[str, Any]:
     c = t.cell(table, row, col)
-    return {"table": table, "row": row, "col": col, "value": None if c is None else c.value,
-            "raw": None if c is None else c.raw, "start": None if c is None else c.start,
-            "end": None if c is None else c.end}
+    if c is None:
+        return {"table": table, "row": row, "col": col, "value": None, "raw": None, "start": None, "end": None}
+    return {"table": table, "row": row, "col": col, "value": c.value, "raw": c.raw, "start": c.start, "end": c.end}
+
+
+def _cell_evs(t, table: str, cells, memo: dict) -> list[dict[str, Any]]:
+    """``[_cell_ev(t, table, r, c) for r, c in cells]``: fresh dicts copied from one built per cell (perf only)."""
+    out = []
+    for rc in cells:
+        ev = memo.get(rc)
+        if ev is None:
+            ev = memo[rc] = _cell_ev(t, table, rc[0], rc[1])
+        out.append(ev.copy())
+    return out
 
 
 def _span(t, cells: list[tuple[str, str, str]]) -> tuple[int | None, int | None]:
@@ -58,9 +69,11 @@ def presence(a) -> Iterator[Finding | Check]:
         yield Check(f"S201[{table}]", "PASS", {"table": table})
         spec = _spec(table, a.format)
         blanks = []
+        rows_t = t.cells.get(table) or {}  # ``t.cell(table, r.key, c)`` without the call (perf only)
         for r in spec.rows:
+            cols_t = rows_t.get(r.key) or {}
             for c in spec.cols(r.key):
-                cr = t.cell(table, r.key, c)
+                cr = cols_t.get(c)
                 if cr is None or cr.value is None and cr.read in ("blank", "missing"):
                     blanks.append({"row": r.key, "col": c, "label": f"{r.label} / {_col_label(table, c)}",
                                    "raw": None if cr is None else cr.raw,
@@ -120,12 +133,14 @@ def _col_label(table: str, col: str) -> str:
 def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[str, Any]]]:
     """Every identity of the format with its status and evidence (both sides, their cells and sums)."""
     out = []
+    memos: dict[str, dict] = {}
     for ident in S.identities(fmt):
         if (t.values.get(ident.table) or None) is None:
             out.append((ident, "NOT_ASSESSABLE", {"identity": ident.text, "reason": f"{ident.table} not read"}))
             continue
-        lhs = [_cell_ev(t, ident.table, r, c) for r, c in ident.lhs]
-        rhs = [_cell_ev(t, ident.table, r, c) for r, c in ident.rhs]
+        memo = memos.setdefault(ident.table, {})
+        lhs = _cell_evs(t, ident.table, ident.lhs, memo)
+        rhs = _cell_evs(t, ident.table, ident.rhs, memo)
         blank = [f"{x['row']}.{x['col']}" for x in lhs + rhs if x["value"] is None]
         ev: dict[str, Any] = {"identity": ident.text, "lhs": lhs, "rhs": rhs}
         if blank:
