@@ -291,9 +291,14 @@ def fixed_candidate(cells: list[CellRead], n: int) -> Candidate:
 
 def plausibility(c: Candidate) -> tuple:
     """Lower is more plausible: short numbers, the longest ones towards the end (totals)."""
-    lens = [len(x.raw.lstrip("-")) for x in c]
-    gap = sum(len(c) - j for j, x in enumerate(c) if x.read == "missing")  # a dropped cell: last first
-    return (max(lens, default=0), gap, tuple(-x for x in reversed(lens)))
+    # fields by index (raw = 1, read = 4): the same key with fewer attribute lookups (perf only)
+    lens = [len(x[1].lstrip("-")) for x in c]
+    n = len(c)
+    gap = 0  # a dropped cell: last first
+    for j, x in enumerate(c):
+        if x[4] == "missing":
+            gap += n - j
+    return (max(lens, default=0), gap, tuple([-x for x in lens[::-1]]))
 
 
 @dataclass
