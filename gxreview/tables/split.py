@@ -489,6 +489,7 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     enumerated = n_combos <= MAX_COMBOS
     best: list[dict[str, Candidate]] = []
     vector_ties = None
+    converged: dict[str, dict[int, int]] = {}
     if enumerated and n_combos > _VECTOR_FROM:
         idents_scored = [(tuple((r, colidx[r].get(c)) for r, c in i.lhs), tuple((r, colidx[r].get(c)) for r, c in i.rhs))
                          for i in (*cross, *(i for r in violating for i in intra[r]))]
@@ -511,6 +512,7 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         cur = None  # score(assign), recomputed only after ``assign`` changes (perf only)
         for _ in range(3):
             changed = False
+            pass_scores: dict[str, dict[int, int]] = {}
             for r in relevant:
                 if cur is None:
                     cur = score(assign)
@@ -518,12 +520,14 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                 # the loop "take c when it scores strictly above the best so far" ends on the first
                 # candidate (in plausibility order) with the row's top score, if that beats ``cur``
                 row_sc = row_scores(assign, r, ordered)
+                pass_scores[r] = {id(c): sc for c, sc in zip(ordered, row_sc, strict=True)}
                 top_r = max(row_sc, default=cur)
                 if top_r > cur:
                     assign[r] = ordered[row_sc.index(top_r)]
                     changed = True
                     cur = None
             if not changed:  # a pass that changes nothing would repeat itself exactly (perf only)
+                converged = pass_scores  # every row's scores against the final assignment
                 break
         best = [assign]
     if vector_ties is not None:
@@ -550,7 +554,10 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                 if all(a[o] == chosen[o] for o in relevant if o != r) and a[r] not in opts:
                     opts.append(a[r])
             return opts
-        row_sc = row_scores(chosen, r, pools[r])
+        if r in converged:  # ``row_scores(chosen, r, pools[r])`` from the descent's last pass (perf only)
+            row_sc = [converged[r][id(c)] for c in pools[r]]
+        else:
+            row_sc = row_scores(chosen, r, pools[r])
         return [c for c, sc in zip(pools[r], row_sc, strict=True) if sc == top_score]
 
     options_by = {r: options_of(r) for r in multi}
