@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--no-write", action="store_true")
+    p.add_argument("--query-only", action="store_true",
+                   help="time queries on the index an earlier full run left in benchmarks/_work (machine idle)")
     args = p.parse_args(argv)
+    if args.query_only:
+        return query_only(args)
     from gxreview.reuse.reference import lsh_recall
 
     rows = []
@@ -123,6 +127,26 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks._results import write_section
 
         write_section("reuse", md)
+    return 0
+
+
+def query_only(args) -> int:
+    """Query timings alone on the already-built index of ``--n`` reports (no rebuild)."""
+    from gxreview.reuse import ReuseIndex
+
+    path = ROOT / "benchmarks" / "_work" / f"reuse_n{args.n}.gxi"
+    idx = ReuseIndex.load(path)
+    load_before = os.getloadavg()[0]
+    mean, p95, prep, fired = queries(idx, _corpus(args.n), args.queries)
+    load_after = os.getloadavg()[0]
+    md = (f"Queries alone on the {args.n:,}-report index ({path.stat().st_size / 1e6:.0f} MB on disk, opened read-only): "
+          f"`ReuseIndex.query(analysis)` on {args.queries} sampled reports: mean **{mean:.1f} ms**, p95 {p95:.1f} ms "
+          f"(analysis + units {prep:.0f} ms apart; B102 fired {fired}/{args.queries}); load average {load_before:.1f}→{load_after:.1f}.")
+    print(md)
+    if not args.no_write:
+        from benchmarks._results import write_section
+
+        write_section("reuse-queries", md)
     return 0
 
 
