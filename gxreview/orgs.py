@@ -10,6 +10,7 @@ full one of the same agency, never another agency's.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # OCR/typo confusables folded for matching the same agency across years: a character that is
 # never right in an agency name, or a word whose one-character slip is a known OCR confusion.
@@ -46,6 +47,7 @@ _NOISE_TAIL = re.compile(r"(?:关于)?(?:\d{4}年度?)?(?:政府信息公开|政
 _PAREN = re.compile(r"[（(][^）)]*[）)]")
 
 
+@lru_cache(maxsize=8192)  # pure in its argument; pairing compares the same names many times (perf only)
 def split_org(org: str | None) -> tuple[str, str] | None:
     """``(area, agency)`` of a normalised agency name; area "" when the name is relative ("区…局")."""
     if not org:
