@@ -226,32 +226,38 @@ def _with_section(f: Finding, a: Analysis) -> Finding:
     return Finding(f.code, f.message, f.severity, a.section_key_at(f.start), f.start, f.end, f.evidence)
 
 
-def pair_priors(analyses: list[Analysis]) -> dict[int, Analysis]:
-    """For each analysis (by list index), the same agency's report for year − 1 among ``analyses``.
-
-    Exact ``org_key`` first; otherwise a unique report of year − 1 that
-    :func:`gxreview.orgs.same_agency` recognises (relative names, one-character OCR slips).
-    """
+def canonical_org_keys(keys) -> dict[str, str]:
+    """Map every org_key to one representative of the agency it names, so that relative names
+    (区财政金融局) and one-character OCR slips pair with the full name (see
+    :func:`gxreview.orgs.same_agency`). Deterministic: keys are visited in sorted order and join the
+    first representative they match. Used by ``review`` and ``batch`` alike."""
     from .orgs import same_agency
 
+    reps: list[str] = []
+    out: dict[str, str] = {}
+    for k in sorted({k for k in keys if k}):
+        rep = next((r for r in reps if same_agency(k, r)), None)
+        if rep is None:
+            reps.append(k)
+            rep = k
+        out[k] = rep
+    return out
+
+
+def pair_priors(analyses: list[Analysis]) -> dict[int, Analysis]:
+    """For each analysis (by list index), the same agency's report for year − 1 among ``analyses``
+    (the first in input order when there are several), agencies matched by :func:`canonical_org_keys`."""
+    canon = canonical_org_keys(a.info.org_key for a in analyses)
     by_key: dict[tuple[str, int], Analysis] = {}
-    by_year: dict[int, list[Analysis]] = {}
     for a in analyses:
         if a.info.org_key and a.info.year:
-            by_key.setdefault((a.info.org_key, a.info.year), a)
-            by_year.setdefault(a.info.year, []).append(a)
+            by_key.setdefault((canon[a.info.org_key], a.info.year), a)
     out: dict[int, Analysis] = {}
     for i, a in enumerate(analyses):
-        key, year = a.info.org_key, a.info.year
-        if not key or not year:
-            continue
-        p = by_key.get((key, year - 1))
-        if p is None:
-            cands = {c.info.org_key: c for c in by_year.get(year - 1, []) if same_agency(key, c.info.org_key)}
-            if len(cands) == 1:
-                p = next(iter(cands.values()))
-        if p is not None:
-            out[i] = p
+        if a.info.org_key and a.info.year:
+            p = by_key.get((canon[a.info.org_key], a.info.year - 1))
+            if p is not None:
+                out[i] = p
     return out
 
 

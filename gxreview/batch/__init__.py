@@ -23,6 +23,7 @@ from typing import Any
 from ..config import DEFAULT_CONFIG, Config
 from ..errors import UsageError
 from ..findings import ErrorResult
+from ..pipeline import canonical_org_keys
 from . import keys, outputs, work
 from .inputs import Inputs, Item, discover
 from .journal import Journal
@@ -229,12 +230,13 @@ class _Run:
                 self.direct[i] = ErrorResult(self.items[i].source, code, msg)
         groups: dict[str, list[int]] = defaultdict(list)
         singles: list[list[int]] = []
+        canon = canonical_org_keys(m.get("org_key") for i, m in meta.items() if i not in self.direct)
         for i in sorted(meta):
             m = meta[i]
             if i in self.direct:
                 continue
             if m.get("org_key") and isinstance(m.get("year"), int):
-                groups[m["org_key"]].append(i)
+                groups[canon[m["org_key"]]].append(i)
             else:
                 singles.append([i])
         chains: list[list[int]] = list(singles)
