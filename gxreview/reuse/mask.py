@@ -25,6 +25,7 @@ LIST_RX = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![
 # punctuation, symbols and whitespace: not compared
 DROP_RX = re.compile(r"[\s\u3000，。、；：！？,.;:!?“”‘’\"'（）()《》〈〉【】〔〕\[\]<>{}—\-_~·…/\\|*#%％+=]+")
 CJK_RX = re.compile(r"[\u4e00-\u9fff]")
+CJK_RUN_RX = re.compile(r"[\u4e00-\u9fff]+")  # counting by runs: the same count, far fewer matches
 
 
 @lru_cache(maxsize=4096)
@@ -71,7 +72,7 @@ def mask_plain(p: str) -> str:
 
 def content_chars(masked: str) -> int:
     """Chinese characters of a masked form (placeholders and digits excluded)."""
-    return len(CJK_RX.findall(masked))
+    return sum(map(len, CJK_RUN_RX.findall(masked)))
 
 
 def readable(masked: str) -> str:

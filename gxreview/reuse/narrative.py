@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .mask import CJK_RX, content_chars, mask_plain, plain
+from .mask import CJK_RUN_RX, content_chars, mask_plain, plain
 from .templates import FORM_PHRASES, is_mandated_sentence, learned_templates
 
 MIN_CONTENT = 6  # Chinese characters a unit needs (after masking and label removal) to count
 _PHRASE_RX = re.compile("|".join(re.escape(p) for p in FORM_PHRASES))  # longest first
 _LONG = 7  # outside table-like text only labels this long are removed (short ones are ordinary words)
 _DIGIT_RUN = re.compile(r"\d[\d\s]{5,}")
-_COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]")
+_COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")  # counted by runs (sum of lengths)
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,12 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
         if content_chars(m) < MIN_CONTENT:
             continue
         # table debris: mostly placeholders and digits once labels are gone
-        if len(CJK_RX.findall(body)) < 0.4 * len(body.replace(" ", "")):
+        if sum(map(len, CJK_RUN_RX.findall(body))) < 0.4 * len(body.replace(" ", "")):
             continue
         why = is_mandated_sentence(raw)
         if why is None and m in learned:
             why = "learned"
-        chars = len(_COUNTED.findall(body))
+        chars = sum(map(len, _COUNTED.findall(body)))
         out.append(Unit(st, en, section_at(st) if section_at else None, raw, m, pl, chars,
                         ("mandated: " + why) if why and why != "learned" else why))
     return out
