@@ -314,6 +314,17 @@ def _accountability(a, c: Component, ctx) -> Result:
 
 
 def _problems_clauses(a) -> tuple[list[tuple[int, int, str]], Any]:
+    """The clauses of 五 (memoised in ``a.cache``: 问题 and 措施 both read them; callers only filter)."""
+    cache = getattr(a, "cache", None)
+    if cache is not None and "completeness.problems_clauses" in cache:
+        return cache["completeness.problems_clauses"]
+    res = _split_problems_clauses(a)
+    if cache is not None:
+        cache["completeness.problems_clauses"] = res
+    return res
+
+
+def _split_problems_clauses(a) -> tuple[list[tuple[int, int, str]], Any]:
     s = a.section("problems")
     if s is None:
         return [], None
