@@ -211,3 +211,18 @@ def test_glued_ambiguity_is_flagged_and_reported():
     amb = {a["row"]: a for a in res.details["proactive"]["ambiguous_rows"]}
     assert amb["normative_docs"]["status"] == "ambiguous"
     assert [1, 1, 73] in amb["normative_docs"]["candidates"] and [11, 7, 3] in amb["normative_docs"]["candidates"]
+
+
+def test_rows_ambiguous_only_together_are_flagged():
+    """"000110011" in 一, （六）3 and （七）: 11 | 0 or 1 | 10 in all three rows at once; each row alone
+    looks decided once the others are fixed, yet the table has two consistent readings (found by
+    hypothesis; kept as a fixed regression example)."""
+    t3 = {row.key: [0] * 7 for row in T3.rows}
+    for key in ("new", "r6_3", "r7"):
+        t3[key] = [0, 0, 0, 11, 0, 0, 11]
+    t4 = [0] * 15
+    text = render_text(t3, t4, "glued", None)
+    res = read_tables(Document("synthetic", text, text, "txt"), "2021")
+    amb = {a["row"] for a in res.details["applications"]["ambiguous_rows"]}
+    assert {"new", "r6_3", "r7"} <= amb
+    check_read(res, t3, t4)

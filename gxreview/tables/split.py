@@ -566,6 +566,26 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         return [c for c, sc in zip(pools[r], row_sc, strict=True) if sc == top_score]
 
     options_by = {r: options_of(r) for r in multi}
+
+    def joint_options(r: str) -> list[Candidate]:
+        """Every reading of ``r`` in some top-scoring combination (rows may be ambiguous only
+        together: "000110011" in 一, （六）3 and （七） read 11 or 1|10 in all three at once)."""
+        if r in independent or r not in relevant:
+            return options_by[r]
+        if vector_ties is not None:
+            i = relevant.index(r)
+            seen: list[int] = []
+            for n in vector_ties[:, i].tolist():
+                if n not in seen:
+                    seen.append(n)
+            return [pools[r][n] for n in seen]
+        if enumerated:
+            opts: list[Candidate] = []
+            for a in best:
+                if a[r] not in opts:
+                    opts.append(a[r])
+            return opts
+        return options_by[r]
     by_narrative: set[str] = set()
     for r in (m for m in multi if m not in violating):  # a reading the narrative supports beats a plausible one
         opts = options_by[r]
@@ -593,6 +613,9 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             order = sorted(range(len(pools[r])), key=lambda n, r=r: (-row_sc[n], pkey(r, pools[r][n])))
             alts = [pools[r][n] for n in order[:10]]
             out[r] = RowChoice(chosen[r], "inconsistent", alts)
+        elif len(options) == 1 and len(joint := joint_options(r)) > 1:
+            out[r] = RowChoice(chosen[r], "ambiguous", sorted(joint, key=lambda c, r=r: pkey(r, c))[:50],
+                               "several rows can be read together in more than one consistent way")
         elif len(options) == 1:
             out[r] = RowChoice(chosen[r], "unique" if len(pools[r]) == 1 and not intra[r] else "identities", [])
         else:
