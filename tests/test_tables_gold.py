@@ -14,7 +14,7 @@ from gxreview.tables import read_tables
 from gxreview.tables import spec as S
 
 from .conftest import CORPORA, EXPECTED
-from .test_tables_gold_independent import KNOWN_MISSES
+from .test_tables_gold_independent import KNOWN_MISSES, _cols
 
 GOLD = Path(__file__).parent / "gold" / "tables"
 GOLD_FILES = sorted(GOLD.glob("*.json"))
@@ -23,16 +23,6 @@ GOLD_FILES = sorted(GOLD.glob("*.json"))
 def _read(report: str):
     doc = load(CORPORA / report)
     return read_tables(doc, extract_info(doc).format)
-
-
-def _cols(table: str, fmt: str, row: str) -> tuple[str, ...]:
-    if table == "applications":
-        return S.T3_COLS
-    if table == "appeals":
-        return S.T4_COLS
-    if table == "processing_fee":
-        return S.PROCESSING_FEE.columns
-    return S.proactive_spec(fmt).cols(row)
 
 
 def test_every_report_with_tables_has_gold():

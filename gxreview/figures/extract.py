@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..numerals import QUALIFIER_WORDS, Number, interval, parse_number, to_plain
-from .exclusions import ExclusionPatterns
+from .exclusions import ExclusionPatterns, _merge
 from .patterns import (
     EXCLUDE_PATTERNS,
     GROWTH_DOWN,
@@ -103,14 +103,7 @@ class _SpanSet:
     """Fast 'does [a, b) overlap any span' over a sorted, merged span list."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]):
-        merged: list[list[int]] = []
-        for a, b in sorted(spans):
-            if merged and a <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
-        self.starts = [a for a, _ in merged]
-        self.ends = [b for _, b in merged]
+        self.starts, self.ends = _merge(spans)
 
     def overlaps(self, a: int, b: int) -> bool:
         i = bisect.bisect_right(self.starts, b - 1) - 1
