@@ -28,3 +28,10 @@ def write_section(name: str, markdown: str) -> None:
         fh.write(text)
         fh.truncate()
         fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def publish(name: str, markdown: str, *, write: bool = True) -> None:
+    """Print a benchmark's block and, unless ``write`` is False (``--no-write``), record it."""
+    print(markdown)
+    if write:
+        write_section(name, markdown)

@@ -122,11 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Peak RSS: main process {peak_self:.0f} MB, largest worker {peak_child:.0f} MB. "
         f"Load average at the end {load[0]:.1f} (other jobs shared the 2 cores).",
     ])
-    print(md)
-    if not args.no_write:
-        from benchmarks._results import write_section
+    from benchmarks._results import publish
 
-        write_section("reuse", md)
+    publish("reuse", md, write=not args.no_write)
     return 0
 
 
@@ -142,11 +140,9 @@ def query_only(args) -> int:
     md = (f"Queries alone on the {args.n:,}-report index ({path.stat().st_size / 1e6:.0f} MB on disk, opened read-only): "
           f"`ReuseIndex.query(analysis)` on {args.queries} sampled reports: mean **{mean:.1f} ms**, p95 {p95:.1f} ms "
           f"(analysis + units {prep:.0f} ms apart; B102 fired {fired}/{args.queries}); load average {load_before:.1f}→{load_after:.1f}.")
-    print(md)
-    if not args.no_write:
-        from benchmarks._results import write_section
+    from benchmarks._results import publish
 
-        write_section("reuse-queries", md)
+    publish("reuse-queries", md, write=not args.no_write)
     return 0
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks._results import write_section  # noqa: E402
+from benchmarks._results import publish  # noqa: E402
 from gxreview.io import load  # noqa: E402
 from gxreview.segment import sections as sections_mod  # noqa: E402
 from gxreview.segment.sentences import split_sentences  # noqa: E402
@@ -129,9 +129,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", f"jieba (separate, not in the target): dictionary + user dictionary load {t_dict:.0f} ms "
                       f"once per process; words {words_10k:.2f} ms per 10 KB."]
     md = "\n".join(lines)
-    print(md)
-    if not args.no_write:
-        write_section("segment", md)
+    publish("segment", md, write=not args.no_write)
     return 0
 
 
