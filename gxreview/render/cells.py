@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-TABLES = ("proactive", "applications", "appeals", "processing_fee")
+from ..findings import TABLE_KEYS as TABLES
+
 #: Findings whose evidence cells are failing cells (identities, claims contradicted by a cell).
 CELL_CODES_PREFIX = ("GX-T", "GX-C101", "GX-C104", "GX-C105", "GX-C106", "GX-B103")
 #: FAIL checks whose cells are not wrong values but blanks or ambiguity (shown otherwise).

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..codes import SEVERITIES, SEVERITY_RANK
-from ..findings import ErrorResult, ReviewResult
+from ..findings import TABLE_KEYS, ErrorResult, ReviewResult
 from .cells import failing_cells
 from .labels import COL_LABELS, ROW_LABELS, TABLE_LABELS
 
@@ -236,8 +236,9 @@ def _evidence(ev: Any, text: str | None, depth: int = 0) -> str:
         for k, v in ev.items():
             rows.append(f"<tr><td>{esc(k)}</td><td>{_evidence(v, text, depth + 1)}</td></tr>")
         s, e = ev.get("start"), ev.get("end")
-        if text is not None and isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text) and e - s <= 400:
-            rows.append(f"<tr><td class=muted>text[{s}:{e}]</td><td>«{esc(text[s:e])}»</td></tr>")
+        quoted = _span_quote(text, s, e)
+        if quoted:
+            rows.append(f"<tr><td class=muted>text[{s}:{e}]</td><td>{quoted}</td></tr>")
         return f"<table class=\"ev\">{''.join(rows)}</table>"
     if isinstance(ev, (list, tuple)):
         if all(not isinstance(x, (dict, list, tuple)) for x in ev):
@@ -265,13 +266,18 @@ def _records_table(records: list | tuple, text: str | None, depth: int) -> str:
     for r in records[:MAX_LIST_ITEMS]:
         tds = "".join(f"<td>{_evidence(r[c], text, depth + 1) if c in r else ''}</td>" for c in cols)
         if spans:
-            s, e = r.get("start"), r.get("end")
-            ok = isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text) and e - s <= 400
-            tds += f"<td>{'«' + esc(text[s:e]) + '»' if ok else ''}</td>"
+            tds += f"<td>{_span_quote(text, r.get('start'), r.get('end'))}</td>"
         rows.append(f"<tr>{tds}</tr>")
     more = f"<tr><td class=muted colspan={len(cols) + spans}>… {len(records) - MAX_LIST_ITEMS} more</td></tr>" \
         if len(records) > MAX_LIST_ITEMS else ""
     return f"<table class=\"ev\"><tr>{head}</tr>{''.join(rows)}{more}</table>"
+
+
+def _span_quote(text: str | None, s: Any, e: Any) -> str:
+    """The text an evidence span (start, end) points at, escaped and in «»; "" when it is not a short span of the text."""
+    if text is not None and isinstance(s, int) and isinstance(e, int) and 0 <= s <= e <= len(text) and e - s <= 400:
+        return f"«{esc(text[s:e])}»"
+    return ""
 
 
 # --- the report text with highlights ---------------------------------------------------------------
@@ -341,7 +347,7 @@ def _tables(result: ReviewResult) -> str:
     out = ["<h2>Tables</h2>"]
     fails = failing_cells(result)
     any_table = False
-    for name in ("proactive", "applications", "appeals", "processing_fee"):
+    for name in TABLE_KEYS:
         values = (result.tables or {}).get(name)
         if not values:
             continue
