@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .mask import YEAR_RX, mask
+from .mask import YEAR, YEAR_RX
 from .narrative import Unit
 
 THRESHOLD = 90.0  # rapidfuzz ratio a masked partner needs (contract §2)
@@ -19,22 +19,22 @@ class Match:
     edit: str  # identical | years_only | numbers_only | reworded
 
 
-def edit_kind(u: Unit, v: Unit, org_u: str | None, org_v: str | None) -> str:
-    """How a matched sentence differs from its partner."""
+def edit_kind(u: Unit, v: Unit) -> str:
+    """How a matched sentence differs from its partner (from the units' plain forms, which already
+    have the own name masked and labels, list markers and punctuation dropped)."""
     if u.plain == v.plain:
         return "identical"
-    if mask(u.text, org_u, numbers=False) == mask(v.text, org_v, numbers=False):
+    if YEAR_RX.sub(YEAR, u.plain) == YEAR_RX.sub(YEAR, v.plain):
         return "years_only"
     if u.masked == v.masked:
         return "numbers_only"
     return "reworded"
 
 
-def align(units: list[Unit], other: list[Unit], org: str | None = None, other_org: str | None = None,
-          *, threshold: float = THRESHOLD, edits: bool = True) -> list[Match]:
+def align(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD, edits: bool = True) -> list[Match]:
     """Best partner in ``other`` for each non-template unit of ``units`` (template units skipped on
     both sides); a unit may share a partner with another. ``edits`` False skips the edit kinds."""
-    kind = (lambda u, v: edit_kind(u, v, org, other_org)) if edits else (lambda u, v: "")
+    kind = edit_kind if edits else (lambda u, v: "")
     cand = [j for j, v in enumerate(other) if not v.template]
     by_masked: dict[str, int] = {}
     for j in cand:

@@ -40,8 +40,7 @@ def own_history(a) -> dict[str, Any] | None:
         return a.cache["reuse.history"]
     p = a.prior
     units, punits = units_of(a), units_of(p)
-    org, porg = a.info.org, p.info.org
-    matches = align(units, punits, org, porg)
+    matches = align(units, punits)
     counted = [u for u in units if not u.template]
     total = sum(u.chars for u in counted)
     reused = sum(units[m.i].chars for m in matches)
