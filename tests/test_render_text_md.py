@@ -41,8 +41,8 @@ def test_rich_text_coloured_by_severity(kewei):
     for f in kewei.findings:
         assert f.code in plain
     errors = [f for f in kewei.findings if f.severity == "error"]
-    if errors:
-        assert re.search(r"\x1b\[[0-9;]*31m[EWI] " + errors[0].code, out)
+    assert errors, "the test report must have an error-level finding"
+    assert re.search(r"\x1b\[[0-9;]*31m[EWI] " + errors[0].code, out)
 
 
 def test_markdown_memo(kewei):

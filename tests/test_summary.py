@@ -98,8 +98,7 @@ def test_fact_sheet_lists_findings_by_severity():
 def test_xiangtan_fact_sheet_headline_figures():
     """The issue's done-when line: visitors, hotline calls with growth, both rates, the 3 applications."""
     r = review(XIANGTAN)
-    if not r.figures:
-        pytest.skip("the figures stage has not landed yet (a.figures is empty): nothing to list")
+    assert r.figures, "the figures stage found no figures in xiangtan: nothing to list"
     facts = r.summary["facts"]
     head = facts["headline"]
     by_text = {h["text"]: h for h in head}
