@@ -42,8 +42,6 @@ SHINGLE = 5
 MIN_EST_JACCARD = 0.05  # candidates below this signature estimate are not aligned
 B102_MIN_SHARE = 0.2  # share of the narrative shared with another agency that fires GX-B102…
 B102_MIN_SENTENCES = 2  # …in at least this many sentences
-EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-SKIP_PREFIXES = ("README", "SOURCES", "EXPECTED")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -142,13 +140,11 @@ def _record_job(args: tuple[str, str]) -> dict[str, Any] | None:
 
 
 def corpus_files(root: str | os.PathLike[str]) -> list[tuple[str, str]]:
-    """(path, source) of every report file under a folder, sorted by relative path (batch rules)."""
-    base = Path(root)
-    out = []
-    for p in sorted(base.rglob("*")):
-        if p.is_file() and p.suffix.lower() in EXTENSIONS and not p.name.upper().startswith(SKIP_PREFIXES):
-            out.append((str(p), p.relative_to(base).as_posix()))
-    return out
+    """(path, source) of every report file under a folder, as a batch selects them (its folder walk:
+    report extensions, README*/SOURCES*/EXPECTED* left out, sorted by relative path)."""
+    from ..batch.inputs import discover
+
+    return [(it.path, it.source) for it in discover(str(root)).items]
 
 
 # ---------------------------------------------------------------- the index
