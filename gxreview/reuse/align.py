@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .mask import YEAR, YEAR_RX
@@ -64,9 +63,6 @@ def align(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD,
     return out
 
 
-_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-
-
 def stale_years(u: Unit, v: Unit, year: int | None, prior_year: int | None) -> list[tuple[int, int, int]]:
     """Years in a reused sentence left as the prior report's own year: ``(year, start, end)``.
 
@@ -75,13 +71,13 @@ def stale_years(u: Unit, v: Unit, year: int | None, prior_year: int | None) -> l
     """
     if not year or not prior_year or year <= prior_year:
         return []
-    mine = list(_YEAR_IN.finditer(u.text))
-    theirs = [int(m.group(1)) for m in _YEAR_IN.finditer(v.text)]
+    mine = list(YEAR_RX.finditer(u.text))
+    theirs = [int(m.group(0)) for m in YEAR_RX.finditer(v.text)]
     if not mine or len(mine) != len(theirs):
         return []
     out = []
     for m, t in zip(mine, theirs, strict=True):
-        y = int(m.group(1))
+        y = int(m.group(0))
         if y == t == prior_year:
             out.append((y, u.start + m.start(), u.start + m.end()))
     return out

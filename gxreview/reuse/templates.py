@@ -66,14 +66,6 @@ TEMPLATE_SENTENCES: tuple[str, ...] = (
 _TEMPLATE_RX = re.compile("|".join(f"(?:{p})" for p in TEMPLATE_SENTENCES))
 
 
-def strip_form_phrases(text: str) -> str:
-    """``text`` without the form's headings and table labels."""
-    for p in FORM_PHRASES:
-        if p in text:
-            text = text.replace(p, " ")
-    return text
-
-
 def is_mandated_sentence(text: str) -> str | None:
     """The template pattern a sentence matches (None if it is not a conventional sentence)."""
     m = _TEMPLATE_RX.search(text)
