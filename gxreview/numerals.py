@@ -30,13 +30,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["Number", "parse_number", "interval", "to_plain", "QUALIFIER_WORDS", "NUMERAL_RE", "CN_DIGITS"]
+__all__ = ["Number", "parse_number", "interval", "to_plain", "QUALIFIER_WORDS", "CN_DIGITS"]
 
 CN_DIGITS: dict[str, int] = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                              "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
 CN_BIG: dict[str, int] = {"万": 10_000, "亿": 100_000_000}
-MAGNITUDES: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+MAGNITUDES: dict[str, int] = CN_UNITS | CN_BIG
 
 # qualifier word → (qualifier, bound rule); the rule names are interpreted by :func:`interval`.
 QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
@@ -70,11 +70,6 @@ QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
 }
 
 _FW = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-
-# One numeral as it can stand in running text (used by the figure extractor).
-_AR = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CN = r"[零〇○一二两三四五六七八九十百千万亿]+(?:点[零〇○一二三四五六七八九]+)?"
-NUMERAL_RE = re.compile(rf"{_AR}(?:[万亿](?:{_AR})?)*(?:[万亿])?|{_CN}")
 
 
 @dataclass(frozen=True)
