@@ -133,7 +133,7 @@ def review_paths(paths: list[str], *, prior: str | None = None, against: str | N
             code = "E006" if str(p).lower().endswith((".docx", ".pdf")) else "E003"
             analyses.append(ErrorResult(str(p), code, f"{p}: could not be read ({type(e).__name__}: {e})"))
     prior_a = analyse(as_document(prior)) if prior else None
-    from .pipeline import is_report_like, pair_priors
+    from .pipeline import is_report_like, not_a_report, pair_priors
 
     ok = [a for a in analyses if not isinstance(a, ErrorResult)]
     pairs = {id(ok[i]): p for i, p in pair_priors(ok).items()}
@@ -143,8 +143,8 @@ def review_paths(paths: list[str], *, prior: str | None = None, against: str | N
             results.append(a)
             continue
         if not is_report_like(a):
-            results.append(ErrorResult(a.doc.source, "E008", f"{a.doc.source}: not a report: no section heading, table "
-                                       "label or statutory phrase of a 政府信息公开工作年度报告 was found"))
+            e = not_a_report(a.doc.source)
+            results.append(ErrorResult(a.doc.source, e.code, str(e)))
             continue
         pa = prior_a or pairs.get(id(a))
         if pa is None and index is not None and hasattr(index, "prior_for"):

@@ -12,12 +12,11 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
-from .codes import SEVERITY_RANK
 from .config import DEFAULT_CONFIG, Config
 from .document import Document, ReportInfo, Section
+from .errors import InputError
 from .findings import Check, Figure, Finding, ReviewResult
 from .io import load
 from .metadata import extract_info
@@ -164,10 +163,7 @@ def review(source: str | os.PathLike[str] | Document | Analysis, prior: str | os
     else:
         a = analyse(as_document(source, config, meta), config, prior=prior_a, index=index)
         if not is_report_like(a):
-            from .errors import InputError
-
-            raise InputError(a.doc.source, "not a report: no section heading, table label or statutory phrase "
-                                           "of a 政府信息公开工作年度报告 was found", "E008")
+            raise not_a_report(a.doc.source)
     return run_rules(a, summary_text=summary_text)
 
 
@@ -261,10 +257,6 @@ def pair_priors(analyses: list[Analysis]) -> dict[int, Analysis]:
     return out
 
 
-def worst(findings: list[Finding]) -> int:
-    return max((SEVERITY_RANK[f.severity] for f in findings), default=0)
-
-
 def is_report_like(a: Analysis) -> bool:
     """E008 heuristic: any official heading, a table label or a statutory phrase of an annual report."""
     t = a.doc.text
@@ -273,5 +265,7 @@ def is_report_like(a: Analysis) -> bool:
     return any(k in t for k in ("政府信息公开", "信息公开工作", "本年新收", "依申请公开", "主动公开"))
 
 
-def source_label(path: str | os.PathLike[str]) -> str:
-    return str(Path(path))
+def not_a_report(source: str) -> InputError:
+    """The E008 error for an input that holds no heading, table or statutory phrase of a report."""
+    return InputError(source, "not a report: no section heading, table label or statutory phrase "
+                              "of a 政府信息公开工作年度报告 was found", "E008")
