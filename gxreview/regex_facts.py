@@ -45,43 +45,27 @@ def _has_lookaround(seq) -> bool:
     return False
 
 
-def _lookbehind_reach(seq) -> int:
-    """The farthest a look-behind in ``seq`` reads before the position it is tested at."""
-    reach = 0
-    for op, av in seq:
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT) and av[0] == -1:
-            reach = max(reach, av[1].getwidth()[1])
-        elif op is _sre.BRANCH:
-            reach = max([reach] + [_lookbehind_reach(alt) for alt in av[1]])
-        elif op is _sre.SUBPATTERN:
-            reach = max(reach, _lookbehind_reach(av[3]))
-        elif op in _REPEATS:
-            reach = max(reach, _lookbehind_reach(av[2]))
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            reach = max(reach, _lookbehind_reach(av))
-    return reach
-
-
-def _lookahead_reach(seq) -> int:
-    """The farthest a look-ahead in ``seq`` reads past the position it is tested at."""
+def _reach(seq, direction: int) -> int:
+    """The farthest a look-around of ``direction`` (1 ahead, -1 behind) in ``seq`` reads from the
+    position it is tested at."""
     reach = 0
     for op, av in seq:
         if op in (_sre.ASSERT, _sre.ASSERT_NOT):
             if _has_lookaround(av[1]):
                 raise _Unsafe("nested look-around")
-            if av[0] == 1:
+            if av[0] == direction:
                 hi = av[1].getwidth()[1]
                 if hi >= _sre.MAXREPEAT:
-                    raise _Unsafe("unbounded look-ahead")
+                    raise _Unsafe("unbounded look-around")
                 reach = max(reach, hi)
         elif op is _sre.BRANCH:
-            reach = max([reach] + [_lookahead_reach(alt) for alt in av[1]])
+            reach = max([reach] + [_reach(alt, direction) for alt in av[1]])
         elif op is _sre.SUBPATTERN:
-            reach = max(reach, _lookahead_reach(av[3]))
+            reach = max(reach, _reach(av[3], direction))
         elif op in _REPEATS:
-            reach = max(reach, _lookahead_reach(av[2]))
+            reach = max(reach, _reach(av[2], direction))
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            reach = max(reach, _lookahead_reach(av))
+            reach = max(reach, _reach(av, direction))
     return reach
 
 
@@ -130,7 +114,7 @@ def windowable(pattern: re.Pattern[str]) -> tuple[int, int, str] | None:
             return None  # may match empty / literal first character: whole-text scan is cheap
         items: set[str] = set()
         _class_items(tree.data, items)
-        return _lookahead_reach(tree.data), _lookbehind_reach(tree.data), "".join(sorted(items))
+        return _reach(tree.data, 1), _reach(tree.data, -1), "".join(sorted(items))
     except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
         return None
 
