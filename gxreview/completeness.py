@@ -61,9 +61,6 @@ FEE_STATEMENT = re.compile(
 FEE_YEAR_FROM = 2021
 WORK_POINTS = re.compile(r"工作要点")
 PROPOSALS = re.compile(r"建议提案|建议和提案|人大代表建议|政协(?:委员)?提案|两会建议")
-PERIOD = re.compile(
-    r"统计(?:期限|周期|时限|区间|时间|期间|范围)[^。；]{0,8}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
-    r"[^。；\d]{0,8}?(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
 
 # Cells a complete table has (contract §2 ``tables`` keys), per format version.
 _APP_COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other", "total")
@@ -423,7 +420,9 @@ def _proposals(a, c: Component, ctx) -> Result:
 
 
 def _period(a, c: Component, ctx) -> Result:
-    m = PERIOD.search(a.text)
+    from .checks.period import statistics_period
+
+    m = statistics_period(a)
     if m is None:
         return 0, {"status": "missing", "reason": "no statistics period (统计期限 Y年1月1日至Y年12月31日) stated"}
     years = [int(m.group("y1"))] + ([int(m.group("y2"))] if m.group("y2") else [])

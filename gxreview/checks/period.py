@@ -41,6 +41,14 @@ PLAN_YEAR = re.compile(
 NARRATIVE_KEYS = ("preamble", "overview", "proactive", "applications", "appeals", "problems", "other", "extra")
 
 
+def statistics_period(a) -> re.Match[str] | None:
+    """The first statistics-period statement of the text (memoised in ``a.cache``: GX-Y101 and the
+    completeness component period.statistics both read it)."""
+    if "period.statistics" not in a.cache:
+        a.cache["period.statistics"] = PERIOD.search(a.text)
+    return a.cache["period.statistics"]
+
+
 def _in_tables(a, pos: int) -> bool:
     regions = getattr(a.tables, "regions", None) or ()
     return any(s <= pos < e for s, e in regions)
@@ -62,7 +70,7 @@ def year_consistency(a) -> Iterator[Finding | Check]:
         yield _finding(a, m.start("y"), m.end("y"), f"the title in the body names {m.group('y')}, the report year is {year}",
                        "title", int(m.group("y")), year)
     # 2. the statistics period
-    pm = PERIOD.search(text)
+    pm = statistics_period(a)
     if pm is None:
         yield Check("Y101[period]", "NOT_ASSESSABLE", {"reason": "no statistics period (统计期限) stated"})
     else:
