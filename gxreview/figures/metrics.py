@@ -189,17 +189,22 @@ def rule_metrics_tier(ctx: str, unit: str | None, kind: str) -> tuple[list[str],
         cut = m.end()
     lasts = _last_matches(ctx, unit, kind)
     for lo, by_tier in ((cut, True), (0, False)):
-        best = None
-        for i, r, m in lasts:
-            if m.start() < lo:
-                continue
-            key = (-r.tier if by_tier else 0, m.end(), -i)
-            if best is None or key > best[0]:
-                best = (key, r)
-        if best:
-            r = best[1]
+        r = _pick(lasts, lo, by_tier)
+        if r is not None:
             return ([] if r.metric == "none" else [r.metric]), (r.tier if by_tier else 3)
     return [], 9
+
+
+def _pick(lasts: list[tuple[int, MetricRule, re.Match[str]]], lo: int, by_tier: bool) -> MetricRule | None:
+    """The deciding rule among cues starting at ``lo`` or later: (lowest tier,) nearest, earliest rule."""
+    best = None
+    for i, r, m in lasts:
+        if m.start() < lo:
+            continue
+        key = (-r.tier if by_tier else 0, m.end(), -i)
+        if best is None or key > best[0]:
+            best = (key, r)
+    return best[1] if best else None
 
 
 def _last_matches(ctx: str, unit: str | None, kind: str) -> list[tuple[int, MetricRule, re.Match[str]]]:
@@ -218,18 +223,6 @@ def _last_matches(ctx: str, unit: str | None, kind: str) -> list[tuple[int, Metr
 
 
 def best_metric(ctx: str, unit: str | None, kind: str, by_tier: bool) -> str | None:
-    best: tuple | None = None
-    for i, r in enumerate(METRIC_RULES):
-        if r.units is not None and unit not in r.units:
-            continue
-        if r.kinds is not None and kind not in r.kinds:
-            continue
-        last = None
-        for found in r.cue.finditer(ctx):
-            last = found
-        if last is None:
-            continue
-        key = (-r.tier if by_tier else 0, last.end(), -i, r.metric)
-        if best is None or key > best:
-            best = key
-    return best[3] if best else None
+    """The metric of the deciding cue anywhere in ``ctx`` (no comma-clause preference; "none" kept)."""
+    r = _pick(_last_matches(ctx, unit, kind), 0, by_tier)
+    return r.metric if r else None
