@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -223,8 +223,7 @@ def _unitless_matches(text: str) -> Iterable[re.Match[str]]:
     return _anchored_matches(text, UNITLESS_RE, _UNITLESS_STARTS, at_end=True)
 
 
-def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = (),
-                 excluded: Callable[[int, int], bool] | None = None) -> list[RawFigure]:
+def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[RawFigure]:
     """Every figure of ``text`` outside the excluded spans (plus ``exclude``, e.g. table regions)."""
     cands = []
     for m in _figure_matches(text):
@@ -233,19 +232,18 @@ def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = (),
             cands.append((m.start("num"), m.end("num"), fig))
     unitless = list(_unitless_matches(text))
     spans = _EXCLUSIONS.for_text(text, [(a, b) for a, b, _ in cands] + [m.span("num") for m in unitless], exclude)
-    out: list[RawFigure] = [fig for a, b, fig in cands
-                            if not (spans.overlaps(a, b) or (excluded and excluded(fig.start, fig.end)))]
+    out: list[RawFigure] = [fig for a, b, fig in cands if not spans.overlaps(a, b)]
     taken = _SpanSet([(f.start, f.end) for f in out])
     for m in unitless:
         a, b = m.span("num")
-        if taken.overlaps(a, b) or spans.overlaps(a, b) or (excluded and excluded(a, b)):
+        if taken.overlaps(a, b) or spans.overlaps(a, b):
             continue
         if a > 0 and text[a - 1] in _BEFORE_ARABIC_BAD:
             continue
-        num = parse_number(m.group("num"))
-        if num is None:
+        numeral = m.group("num")
+        if _number(numeral) is None:
             continue
-        lo, hi = interval(num, "exact")
-        out.append(RawFigure(m.group("num"), to_plain(num.value), None, "count", "exact", to_plain(lo), to_plain(hi), a, b))
+        value, lo, hi = _amounts(numeral, "exact", True, 1)
+        out.append(RawFigure(numeral, value, None, "count", "exact", lo, hi, a, b))
     out.sort(key=lambda f: f.start)
     return out
