@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from .spec import Cell, Identity
+from .spec import Identity
 from .tokens import Tok, parse_number
 
 MAX_CANDIDATES = 20000
@@ -309,14 +309,6 @@ class RowChoice:
     note: str = ""
 
 
-def evaluate(ident: Identity, value: Callable[[Cell], int | float | None]) -> bool | None:
-    vals_l = [value(c) for c in ident.lhs]
-    vals_r = [value(c) for c in ident.rhs]
-    if None in vals_l or None in vals_r:  # values are numbers or None
-        return None
-    return abs(sum(vals_l) - sum(vals_r)) < 1e-9  # type: ignore[arg-type]
-
-
 def _side_sum(idx: tuple[int | None, ...], cand: Candidate) -> int | float | None:
     total = 0
     for j in idx:
@@ -330,7 +322,7 @@ def _side_sum(idx: tuple[int | None, ...], cand: Candidate) -> int | float | Non
 
 
 def _holds(lhs: tuple[int | None, ...], rhs: tuple[int | None, ...], cand: Candidate) -> bool | None:
-    """:func:`evaluate` of a one-row identity whose cells are the column indexes ``lhs``/``rhs``."""
+    """Whether a one-row identity holds (None when a cell is blank); its cells are the column indexes ``lhs``/``rhs``."""
     ls = _side_sum(lhs, cand)
     if ls is None:
         return None
@@ -346,10 +338,6 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     """Choose one candidate per row (see module docstring)."""
     idents = [i for i in idents if all(r in cands for r, _ in i.cells)]
     colidx = {r: {c: j for j, c in enumerate(cs)} for r, cs in cols.items()}
-
-    def val_in(r: str, cand: Candidate, c: str):
-        j = colidx[r].get(c)
-        return None if j is None or j >= len(cand) else cand[j].value
 
     def narr(r: str, cand: Candidate) -> int:
         """Minus the number of cells (value >= 2) that the narrative states."""
@@ -387,7 +375,7 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             pools[r] = list(cs)
             continue
         own = [(tuple(colidx[rr].get(cc) for rr, cc in i.lhs), tuple(colidx[rr].get(cc) for rr, cc in i.rhs))
-               for i in intra[r]]  # ``evaluate`` over column indexes resolved once (perf only)
+               for i in intra[r]]  # identities over column indexes resolved once (perf only)
         ok = [c for c in cs if all(_holds(lhs, rhs, c) is not False for lhs, rhs in own)]
         if not ok:
             ok = list(cs)
@@ -406,8 +394,8 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
                       for i in (*cross, *(i for r in violating for i in intra[r]))]
 
     def score(assign: dict[str, Candidate]) -> int:
-        """How many cross-row identities (and own identities of violating rows) hold: ``evaluate``
-        over column indexes resolved once (perf only; same sums in the same order)."""
+        """How many cross-row identities (and own identities of violating rows) hold (sums of both
+        sides over column indexes resolved once)."""
         resolve()
         s = 0
         for lhs, rhs in scored:
@@ -480,7 +468,6 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             counts = (np.abs(mine + rest) < 1e-9).sum(axis=1).tolist()
         return [counts[where[id(c)]] for c in options]
 
-    best: list[dict[str, Candidate]] = []
     relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
     independent = [r for r in multi if r not in relevant]
     base = dict(fixed)
@@ -496,9 +483,8 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     vector_ties = None
     converged: dict[str, dict[int, int]] = {}
     if enumerated and n_combos > _VECTOR_FROM:
-        idents_scored = [(tuple((r, colidx[r].get(c)) for r, c in i.lhs), tuple((r, colidx[r].get(c)) for r, c in i.rhs))
-                         for i in (*cross, *(i for r in violating for i in intra[r]))]
-        chosen_v, vector_ties = _enumerate_vectorised(idents_scored, base, relevant, pools, pkey)
+        resolve()
+        chosen_v, vector_ties = _enumerate_vectorised(scored, base, relevant, pools, pkey)
     elif enumerated:
         top = -1
         for combo in itertools.product(*(pools[r] for r in relevant)):
@@ -631,7 +617,7 @@ _VECTOR_FROM = 64  # enumerations larger than this are scored with numpy (same r
 
 
 def _enumerate_vectorised(scored, base: dict[str, Candidate], relevant: list[str], pools: dict[str, list[Candidate]],
-                          pkey: Callable[[str, Candidate], tuple]) -> tuple[dict[str, Candidate], list[dict[str, Candidate]]]:
+                          pkey: Callable[[str, Candidate], tuple]) -> tuple[dict[str, Candidate], object]:
     """The exhaustive enumeration of ``solve`` with numpy: every identity is a linear residual, so the
     residual of a combination is the fixed rows' part plus one contribution vector per relevant row.
 
@@ -687,12 +673,3 @@ def _strong(c: Candidate, nums: frozenset[int]) -> bool:
     """Narrative support counts only when it includes a figure of two digits or more."""
     return any(isinstance(x.value, int) and x.value >= 10 and x.value in nums for x in c)
 
-
-def _flat(t: tuple) -> list:
-    out: list = []
-    for x in t:
-        if isinstance(x, tuple):
-            out.extend(_flat(x))
-        else:
-            out.append(x)
-    return out
