@@ -376,15 +376,15 @@ def _graded(a, c: Component, items: list[tuple[int, int, str]], what: str, none_
 
 
 def _fee(a, c: Component, ctx) -> Result:
+    from .checks.narrative import in_tables
+
     year = a.year or 0
     if year < FEE_YEAR_FROM:
         return c.max, {"status": "not required", "reason": f"required from the reports for {FEE_YEAR_FROM} on"}
     s = a.section("other")
     scopes = ([("other", s.body_start, s.end)] if s else []) + [("report", 0, len(a.text))]
-    regions = getattr(a.tables, "regions", None) or ()
     for where, b, e in scopes:
-        m = next((m for m in FEE_STATEMENT.finditer(a.text, b, e)
-                  if not any(rs <= m.start() < re_ for rs, re_ in regions)), None)
+        m = next((m for m in FEE_STATEMENT.finditer(a.text, b, e) if not in_tables(a, m.start())), None)
         if m:
             ev = {"status": "stated", "where": where, **_span(a, m.start(), m.end())}
             if where != "other":

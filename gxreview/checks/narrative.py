@@ -70,7 +70,8 @@ def _is_heading(s, section_heads: set[int]) -> bool:
     return s.start in section_heads or (len(t) <= 30 and t[-1] not in "。！？；!?;")
 
 
-def _in_tables(a, pos: int) -> bool:
+def in_tables(a, pos: int) -> bool:
+    """Whether a text offset lies in a table (``a.tables.regions``; none when tables were not read)."""
     regions = getattr(a.tables, "regions", None) or ()
     return any(s <= pos < e for s, e in regions)
 
@@ -84,7 +85,7 @@ def narrative_sentences(a, keys: tuple[str, ...] = SPECIFICITY_KEYS) -> dict[str
     spans = [(s.key, s.body_start if s.key != "preamble" else s.start, s.end) for s in a.sections if s.key in keys]
     out: dict[str, list[SentenceAnchor]] = {}
     for sent in a.sentences:
-        if len(sent.text) < 8 or _is_heading(sent, heads) or _in_tables(a, sent.start):
+        if len(sent.text) < 8 or _is_heading(sent, heads) or in_tables(a, sent.start):
             continue
         for key, b, e in spans:
             if b <= sent.start < e:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from ..findings import Check, Finding
 from ..registry import rule
+from .narrative import in_tables
 
 PERIOD = re.compile(
     r"统计(?:期限|周期|时限|区间|时间|期间|范围)[^。；]{0,8}?(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日"
@@ -47,11 +48,6 @@ def statistics_period(a) -> re.Match[str] | None:
     if "period.statistics" not in a.cache:
         a.cache["period.statistics"] = PERIOD.search(a.text)
     return a.cache["period.statistics"]
-
-
-def _in_tables(a, pos: int) -> bool:
-    regions = getattr(a.tables, "regions", None) or ()
-    return any(s <= pos < e for s, e in regions)
 
 
 @rule("period.year-consistency", ("GX-Y101",), order=40)
@@ -89,7 +85,7 @@ def year_consistency(a) -> Iterator[Finding | Check]:
             continue
         body_start = s.body_start if s.key != "preamble" else s.start
         for pos, y, kind in _year_uses(text, body_start, s.end, s.key == "problems"):
-            if pos in seen or _in_tables(a, pos) or (pm and pm.start() <= pos < pm.end()):
+            if pos in seen or in_tables(a, pos) or (pm and pm.start() <= pos < pm.end()):
                 continue
             seen.add(pos)
             end = pos + 4
