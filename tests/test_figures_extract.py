@@ -121,3 +121,14 @@ def test_model_is_data_only():
     assert manifest["accuracy"]["held_out"] is not None
     assert not list(MODEL_DIR.glob("*.pkl")) and not list(MODEL_DIR.glob("*.pickle"))
     json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+
+
+def test_qualifier_words_agree_with_their_bounds():
+    """The extractor's qualifier lists (by position) are exactly the words numerals.QUALIFIER_WORDS bounds."""
+    from gxreview.figures.patterns import NUMERAL_SUFFIX_QUALIFIERS, POST_QUALIFIERS, PREFIX_QUALIFIERS
+    from gxreview.numerals import QUALIFIER_WORDS
+
+    listed = [*PREFIX_QUALIFIERS, *NUMERAL_SUFFIX_QUALIFIERS, *POST_QUALIFIERS]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == set(QUALIFIER_WORDS)
+    assert {QUALIFIER_WORDS[w][1] for w in NUMERAL_SUFFIX_QUALIFIERS} == {"next_step"}

@@ -63,7 +63,7 @@ def test_independent_metric_accuracy(result):
     assert result["metric_accuracy"] >= 0.9, [e for e in result["errors"] if e[0] == "metric"]
 
 
-def test_outline_counts_are_not_figures(result):
+def test_outline_counts_are_not_figures():
     """"从以下三个方面改进" announces the report's own list: no figure (like 六个部分)."""
     from gxreview.figures import extract_figures
 
