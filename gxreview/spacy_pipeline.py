@@ -99,7 +99,9 @@ class GxReviewComponent:
         def group(items) -> list[Span]:
             return [s for s in (span(*it) for it in items) if s is not None]
 
-        sentences = split_sentences(result.text or document.text)
+        # the headings are the sections the review already found (no second heading search)
+        sentences = split_sentences(result.text or document.text,
+                                    [(s.start, s.body_start) for s in result.sections if s.key != "preamble"])
         doc.spans["gx_sections"] = group((s.start, s.end, s.key, s) for s in result.sections)
         doc.spans["gx_sentences"] = group((s.start, s.end, "sentence", s) for s in sentences)
         doc.spans["gx_figures"] = group((f.start, f.end, f.metric or f.kind, f) for f in result.figures)

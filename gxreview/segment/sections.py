@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -184,18 +183,7 @@ def _holds_table(text: str, key: str, start: int, end: int) -> bool:
 
 
 def find_sections(text: str) -> list[Section]:
-    """Split ``text`` into sections (preamble first when there is text before the first heading).
-
-    Memoised for the last few texts (the pipeline and the sentence splitter both ask)."""
-    return list(_find_sections_cached(text))
-
-
-@lru_cache(maxsize=8)
-def _find_sections_cached(text: str) -> tuple[Section, ...]:
-    return tuple(_find_sections(text))
-
-
-def _find_sections(text: str) -> list[Section]:
+    """Split ``text`` into sections (preamble first when there is text before the first heading)."""
     raw = text
     cands = _candidates(text)
     # a report whose sections are numbered 一、二、… uses （一） for subsections only
