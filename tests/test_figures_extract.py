@@ -132,3 +132,20 @@ def test_qualifier_words_agree_with_their_bounds():
     assert len(listed) == len(set(listed))
     assert set(listed) == set(QUALIFIER_WORDS)
     assert {QUALIFIER_WORDS[w][1] for w in NUMERAL_SUFFIX_QUALIFIERS} == {"next_step"}
+
+
+def test_model_feature_rows_are_the_trainers_features():
+    """The run-time shortcut MetricModel._feature_rows gives the rows of features() (what the trainer used)."""
+    import random
+
+    from gxreview.figures.model import features, load_model
+
+    model = load_model()
+    assert model is not None
+    rng = random.Random(3)
+    alphabet = "主动公开政府信息共收到申请办结率满意度接待群众来电件条人次，。其中"
+    for n in range(0, 30):
+        ctx = "".join(rng.choice(alphabet) for _ in range(n))
+        for unit, kind in (("件", "count"), ("%", "percent"), (None, "count")):
+            want = sorted({model.vocab[f] for f in features(ctx, unit, kind) if f in model.vocab})
+            assert model._feature_rows(ctx, unit, kind) == want, ctx
