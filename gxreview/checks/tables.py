@@ -67,7 +67,7 @@ def presence(a) -> Iterator[Finding | Check]:
                           evidence={"table": table})
             continue
         yield Check(f"S201[{table}]", "PASS", {"table": table})
-        spec = _spec(table, a.format)
+        spec = S.table_spec(table, a.format)
         blanks = []
         rows_t = t.cells.get(table) or {}  # ``t.cell(table, r.key, c)`` without the call (perf only)
         for r in spec.rows:
@@ -119,11 +119,6 @@ def _old_format(a) -> Iterator[Finding | Check]:
                       evidence={"year": a.year, "format": a.format, "cues": cues})
     else:
         yield Check("S203", "PASS", {"year": a.year})
-
-
-def _spec(table: str, fmt: str | None) -> S.TableSpec:
-    return {"applications": S.applications_spec(fmt), "appeals": S.APPEALS, "proactive": S.proactive_spec(fmt),
-            "processing_fee": S.PROCESSING_FEE}[table]
 
 
 def _col_label(table: str, col: str) -> str:

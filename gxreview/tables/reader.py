@@ -68,9 +68,8 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
     res.regions = _regions(obs, t4_span)
     narrative = _narrative_numbers(text, res.regions)
 
-    specs = {"applications": t3, "appeals": S.APPEALS, "proactive": t2, "processing_fee": S.PROCESSING_FEE}
     for table, rows in obs.items():
-        sp = specs[table]
+        sp = S.table_spec(table, fmt)
         if not rows:
             res.values[table] = None
             continue

@@ -47,9 +47,6 @@ class TableSpec:
     def label(self, row: str) -> str:
         return self.row(row).label
 
-    def column_label(self, col: str) -> str:
-        return COLUMN_LABELS.get(col, col)
-
 
 @dataclass(frozen=True)
 class Identity:
@@ -195,10 +192,6 @@ ANCHORS = {
 }
 OLD_FORMAT_CUES = ("本年新制作数量", "上一年项目数量", "第二十条第（九）项", "本年新公开数量", "对外公开总数量")
 
-# Bodies that may make 规章 (立法法): State Council departments, provincial / 设区的市 / 自治州 governments.
-RULE_MAKER_CUES = ("省人民政府", "自治区人民政府", "市人民政府", "自治州人民政府", "国务院", "部", "总局", "委员会")
-NON_RULE_MAKER_CUES = ("县", "区", "乡", "镇", "街道", "片区", "管理局", "局", "办公室", "中心")
-
 
 def applications_spec(fmt: str | None) -> TableSpec:
     return APPLICATIONS_2019 if fmt == "2019" else APPLICATIONS_2021
@@ -206,6 +199,12 @@ def applications_spec(fmt: str | None) -> TableSpec:
 
 def proactive_spec(fmt: str | None) -> TableSpec:
     return PROACTIVE_2019 if fmt == "2019" else PROACTIVE_2021
+
+
+def table_spec(table: str, fmt: str | None) -> TableSpec:
+    """The spec of a contract table key for a format."""
+    return {"applications": applications_spec(fmt), "appeals": APPEALS, "proactive": proactive_spec(fmt),
+            "processing_fee": PROCESSING_FEE}[table]
 
 
 @lru_cache(maxsize=8)
