@@ -236,33 +236,15 @@ def score_row(result: dict[str, Any]) -> dict[str, Any]:
 # corpus ranking: python -m gxreview.quality rank DIR [-o FILE]
 # --------------------------------------------------------------------------------------------
 
-INPUT_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-SKIP_PREFIXES = ("README", "SOURCES", "EXPECTED")
-
-
-def corpus_paths(folder: str) -> list[str]:
-    """Report files of a folder (recursive, sorted by relative path), as batch selects them."""
-    from pathlib import Path
-
-    root = Path(folder)
-    out = []
-    for p in sorted(root.rglob("*"), key=lambda p: p.relative_to(root).as_posix()):
-        if p.is_file() and p.suffix.lower() in INPUT_EXTENSIONS and not p.name.upper().startswith(SKIP_PREFIXES):
-            out.append(str(p))
-    return out
-
-
 def rank_markdown(folder: str) -> str:
     """The ranking page: every report of ``folder`` by quality, worst first, with its top reasons."""
-    from pathlib import Path
-
+    from .batch.inputs import discover
     from .cli import review_paths
 
-    paths = corpus_paths(folder)
-    results = [r.to_dict() for r in review_paths(paths)]
-    root = Path(folder)
-    for r, p in zip(results, paths, strict=True):
-        r["source"] = Path(p).relative_to(root).as_posix()
+    items = discover(folder).items  # the reports batch would review, sorted by relative path
+    results = [r.to_dict() for r in review_paths([it.path for it in items])]
+    for r, it in zip(results, items, strict=True):
+        r["source"] = it.source
     results.sort(key=triage_key)
     lines = [
         f"# Corpus ranking: `{folder}` by quality, worst first",
