@@ -124,8 +124,6 @@ def _signer_before(text: str, pos: int) -> tuple[str | None, tuple[int, int] | N
     if not m:
         return None, None
     name = m.group(0).lstrip("）)")
-    # drop a leading sentence fragment: keep the shortest tail that still names an issuer when the
-    # run is long (a name glued to the previous sentence has no separator)
     start = base + m.end() - len(name)
     if issuer_type(name) is None:
         return None, None
