@@ -29,12 +29,6 @@ def explain(code: str) -> str | None:
     if code in SCORERS:
         s = SCORERS[code]
         return f"score {s.name}\n\n{s.doc}"
-    try:
-        from .completeness import explain_component
+    from .completeness import explain_component
 
-        text = explain_component(code)
-        if text:
-            return text
-    except ImportError:
-        pass
-    return None
+    return explain_component(code) or None
