@@ -86,6 +86,10 @@ def test_truncated_input_loses_at_most_the_cut_character(text, enc, cut):
         assert e.code in ("E002", "E003")
         return
     assert isinstance(got, str)
+    if sum("\u4e00" <= c <= "\u9fff" for c in text) >= 10:  # enough text to tell the encoding
+        # a prefix of the text, shorter only by the characters the cut bytes belonged to
+        assert text.startswith(got), (enc, cut, got[-10:], text[-10:])
+        assert len(got) >= len(data[:-cut].decode(enc, errors="ignore")), (enc, cut)
 
 
 # --- folding ------------------------------------------------------------------------------------

@@ -71,10 +71,7 @@ def test_sentence_is_frozen_and_exact():
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
 def test_real_reports_offsets_cover_and_decimals(path):
-    try:
-        text = load(path).text
-    except ModuleNotFoundError as e:  # a reader still being built in another area
-        pytest.skip(f"reader not available: {e}")
+    text = load(path).text
     sents = split_sentences(text)
     assert sents
     for s in sents:

@@ -39,8 +39,8 @@ def test_shanghai_numbering_gives_s102(results):
 def test_xiangtan_subsection_gap_gives_n101(results):
     f = _codes(results["xiangtan-sjj_2024"], "GX-N101")
     assert len(f) == 1 and f[0].evidence["previous"] == "（一）" and f[0].evidence["found"] == "（四）"
-    text = results["xiangtan-sjj_2024"]
-    assert f[0].section == "overview" and f[0].start is not None and text is not None
+    text = results["xiangtan-sjj_2024"].text
+    assert f[0].section == "overview" and text[f[0].start : f[0].end] == "（四）"
 
 
 def test_enumeration_one_three_three_gives_n101(results):
