@@ -479,22 +479,29 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         if n_combos > MAX_COMBOS:
             break
     enumerated = n_combos <= MAX_COMBOS
-    best: list[dict[str, Candidate]] = []
-    vector_ties = None
+    # enumerated: the pool indexes of every top-scoring combination (``itertools.product`` order) and
+    # the index tuple chosen among them; both enumerations (pure Python, numpy) give the same ties
+    ties: list[tuple[int, ...]] = []
+    win: tuple[int, ...] = ()
     converged: dict[str, dict[int, int]] = {}
     if enumerated and n_combos > _VECTOR_FROM:
         resolve()
-        chosen_v, vector_ties = _enumerate_vectorised(scored, base, relevant, pools, pkey)
+        chosen, vties = _enumerate_vectorised(scored, base, relevant, pools, pkey)
+        ties = [tuple(t) for t in vties.tolist()]
+        win = tuple(pools[r].index(chosen[r]) for r in relevant)
     elif enumerated:
         top = -1
-        for combo in itertools.product(*(pools[r] for r in relevant)):
+        for combo in itertools.product(*(range(len(pools[r])) for r in relevant)):
             assign = dict(base)
-            assign.update(zip(relevant, combo, strict=True))
+            assign.update((r, pools[r][n]) for r, n in zip(relevant, combo, strict=True))
             sc = score(assign)
             if sc > top:
-                top, best = sc, [assign]
+                top, ties = sc, [combo]
             elif sc == top:
-                best.append(assign)
+                ties.append(combo)
+        win = min(ties, key=lambda t: [pkey(r, pools[r][n]) for r, n in zip(relevant, t, strict=True)])
+        chosen = dict(base)
+        chosen.update((r, pools[r][n]) for r, n in zip(relevant, win, strict=True))
     else:  # coordinate descent from the most plausible reading of every row
         assign = dict(base)
         for r in relevant:
@@ -520,31 +527,24 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
             if not changed:  # a pass that changes nothing would repeat itself exactly (perf only)
                 converged = pass_scores  # every row's scores against the final assignment
                 break
-        best = [assign]
-    if vector_ties is not None:
-        chosen = chosen_v
-    else:
-        chosen = min(best, key=lambda a: [pkey(r, a[r]) for r in relevant])
+        chosen = assign
     top_score = score(chosen)
+
+    def tie_readings(r: str, only_with_win: bool) -> list[Candidate]:
+        """Readings of ``r`` in the top-scoring combinations (those agreeing with the chosen one on
+        every other row when ``only_with_win``), first occurrence order."""
+        i = relevant.index(r)
+        seen: list[int] = []
+        for t in ties:
+            if t[i] not in seen and (not only_with_win or all(t[j] == win[j] for j in range(len(relevant)) if j != i)):
+                seen.append(t[i])
+        return [pools[r][n] for n in seen]
 
     def options_of(r: str) -> list[Candidate]:
         if r in independent:
             return list(pools[r])
-        if vector_ties is not None:
-            i = relevant.index(r)
-            win = [pools[o].index(chosen[o]) for o in relevant]
-            keep = [t for t in vector_ties.tolist() if all(t[j] == win[j] for j in range(len(relevant)) if j != i)]
-            seen: list[int] = []
-            for t in keep:
-                if t[i] not in seen:
-                    seen.append(t[i])
-            return [pools[r][n] for n in seen]
         if enumerated:
-            opts: list[Candidate] = []
-            for a in best:
-                if all(a[o] == chosen[o] for o in relevant if o != r) and a[r] not in opts:
-                    opts.append(a[r])
-            return opts
+            return tie_readings(r, True)
         if r in converged:  # ``row_scores(chosen, r, pools[r])`` from the descent's last pass (perf only)
             row_sc = [converged[r][id(c)] for c in pools[r]]
         else:
@@ -556,22 +556,9 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     def joint_options(r: str) -> list[Candidate]:
         """Every reading of ``r`` in some top-scoring combination (rows may be ambiguous only
         together: "000110011" in 一, （六）3 and （七） read 11 or 1|10 in all three at once)."""
-        if r in independent or r not in relevant:
+        if r in independent or r not in relevant or not enumerated:
             return options_by[r]
-        if vector_ties is not None:
-            i = relevant.index(r)
-            seen: list[int] = []
-            for n in vector_ties[:, i].tolist():
-                if n not in seen:
-                    seen.append(n)
-            return [pools[r][n] for n in seen]
-        if enumerated:
-            opts: list[Candidate] = []
-            for a in best:
-                if a[r] not in opts:
-                    opts.append(a[r])
-            return opts
-        return options_by[r]
+        return tie_readings(r, False)
     by_narrative: set[str] = set()
     for r in (m for m in multi if m not in violating):  # a reading the narrative supports beats a plausible one
         opts = options_by[r]
