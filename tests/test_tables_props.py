@@ -202,7 +202,6 @@ def test_glued_ambiguity_is_flagged_and_reported():
     t3 = {r.key: [0] * 7 for r in T3.rows}
     t4 = [0] * 15
     text = render_text(t3, t4, "glued", [])
-    text = text.replace("其他处理1.申请人无正当理由", "其他处理1.申请人无正当理由")
     res = read_tables(Document("synthetic", text, text, "txt"), "2021")
     assert not res.details["applications"]["ambiguous_rows"]
     # 表二-like row without identities: 1173 = 1|1|73, 1|17|3, 11|7|3
