@@ -131,14 +131,18 @@ APPEALS = TableSpec(
      RowSpec("lit_after_review", "行政诉讼·复议后起诉", "", r"复议后起诉")),
     T4_COLS, tuple(T4_COLUMN_LABELS[c] for c in T4_COLS), "件")
 
+# 表二 rows printed alike by both formats (one pattern to maintain); 规范性文件 differs only in its label.
+_T2_RULES = RowSpec("rules", "规章", "", r"(?<!规范性文件)规章")
+_T2_NORMATIVE = r"(?:行政)?规范性文件"
+_T2_LICENSING = RowSpec("licensing", "行政许可", "", r"行政许可")
+_T2_PENALTY = RowSpec("penalty", "行政处罚", "", r"行政处罚")
+_T2_ENFORCEMENT = RowSpec("enforcement", "行政强制", "", r"行政强制")
+_T2_FEES = RowSpec("fees", "行政事业性收费", "", r"行政事业性收费")
+
 PROACTIVE_2021 = TableSpec(
     "proactive", "主动公开政府信息情况",
-    (RowSpec("rules", "规章", "", r"(?<!规范性文件)规章"),
-     RowSpec("normative_docs", "行政规范性文件", "", r"(?:行政)?规范性文件"),
-     RowSpec("licensing", "行政许可", "", r"行政许可"),
-     RowSpec("penalty", "行政处罚", "", r"行政处罚"),
-     RowSpec("enforcement", "行政强制", "", r"行政强制"),
-     RowSpec("fees", "行政事业性收费", "", r"行政事业性收费")),
+    (_T2_RULES, RowSpec("normative_docs", "行政规范性文件", "", _T2_NORMATIVE), _T2_LICENSING, _T2_PENALTY,
+     _T2_ENFORCEMENT, _T2_FEES),
     ("issued", "repealed", "in_force", "decisions", "amount_wan"),
     ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额（单位：万元）"), "件/万元",
     row_columns={"rules": ("issued", "repealed", "in_force"), "normative_docs": ("issued", "repealed", "in_force"),
@@ -147,14 +151,9 @@ PROACTIVE_2021 = TableSpec(
 
 PROACTIVE_2019 = TableSpec(
     "proactive", "主动公开政府信息情况",
-    (RowSpec("rules", "规章", "", r"(?<!规范性文件)规章"),
-     RowSpec("normative_docs", "规范性文件", "", r"(?:行政)?规范性文件"),
-     RowSpec("licensing", "行政许可", "", r"行政许可"),
-     RowSpec("other_services", "其他对外管理服务事项", "", r"其他对外管理服务事项"),
-     RowSpec("penalty", "行政处罚", "", r"行政处罚"),
-     RowSpec("enforcement", "行政强制", "", r"行政强制"),
-     RowSpec("fees", "行政事业性收费", "", r"行政事业性收费"),
-     RowSpec("procurement", "政府集中采购", "", r"政府集中采购")),
+    (_T2_RULES, RowSpec("normative_docs", "规范性文件", "", _T2_NORMATIVE), _T2_LICENSING,
+     RowSpec("other_services", "其他对外管理服务事项", "", r"其他对外管理服务事项"), _T2_PENALTY, _T2_ENFORCEMENT,
+     _T2_FEES, RowSpec("procurement", "政府集中采购", "", r"政府集中采购")),
     ("made", "published", "in_force_total", "prior_count", "change", "decisions", "projects", "amount"),
     ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "处理决定数量", "采购项目数量", "采购总金额"),
     "件/元",
