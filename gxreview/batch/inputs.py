@@ -29,10 +29,6 @@ class Item:
     source: str  # path relative to INPUT (the result's ``source``)
     meta: tuple[tuple[str, str], ...] = ()  # manifest overrides (org, year, published), non-empty only
 
-    @property
-    def meta_dict(self) -> dict[str, str] | None:
-        return dict(self.meta) or None
-
 
 @dataclass
 class Inputs:

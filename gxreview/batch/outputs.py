@@ -4,8 +4,6 @@ renamed into place, so a reader never sees half a file; CSV cells that could run
 from __future__ import annotations
 
 import csv
-import html
-import io
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -165,14 +163,6 @@ class FindingsWriter:
         self.writer.close()
 
 
-def write_findings(outdir: Path, rows: Iterable[list[Any]]) -> None:
-    """findings.parquet from an iterable of rows (source first)."""
-    with atomic(outdir / "findings.parquet", "wb") as fh:
-        w = FindingsWriter(fh)
-        w.add(rows)
-        w.close()
-
-
 def triage_order(entries: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> list[int]:
     """Positions ranked worst first. With the quality module's ``triage_key`` (stored per entry) that
     key decides; otherwise unreadable inputs first, then quality ascending, then unscored reports.
@@ -219,37 +209,8 @@ def write_skipped(outdir: Path, skipped: list[tuple[str, str]]) -> None:
 
 
 def write_summary(outdir: Path, results: list[dict[str, Any]], triage: list[dict[str, Any]]) -> None:
-    """summary.html: the outputs engineer's corpus overview when available, else a plain fallback."""
-    page = None
-    try:
-        from ..render.overview import render_overview  # type: ignore[import-not-found]
-    except ImportError:
-        render_overview = None
-    if render_overview is not None:
-        page = render_overview(results, triage=triage)
-    if page is None:
-        page = fallback_overview(results, triage)
+    """summary.html: the outputs engineer's corpus overview (gxreview.render.overview)."""
+    from ..render.overview import render_overview
+
     with atomic(outdir / "summary.html") as fh:
-        fh.write(page)
-
-
-def fallback_overview(results: list[dict[str, Any]], triage: list[dict[str, Any]]) -> str:
-    """A self-contained page (no scripts, strict CSP) with counts and the review-first list."""
-    e = html.escape
-    n_err = sum(1 for r in results if "error" in r)
-    out = io.StringIO()
-    out.write("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
-              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-              "<title>gxreview batch summary</title></head><body>")
-    out.write(f"<h1>gxreview batch summary</h1><p>{len(results)} inputs, {len(results) - n_err} reviewed, "
-              f"{n_err} could not be reviewed.</p>")
-    out.write("<h2>Triage: review first</h2><table><thead><tr><th>rank</th><th>source</th><th>org</th><th>year</th>"
-              "<th>quality</th><th>grade</th><th>main reasons</th></tr></thead><tbody>")
-    for t in triage:
-        reasons = "<br>".join(e(str(r)) for r in t.get("reasons") or ())
-        q = t.get("quality")
-        out.write(f"<tr><td>{t['rank']}</td><td>{e(str(t['source']))}</td><td>{e(str(t.get('org') or ''))}</td>"
-                  f"<td>{e(str(t.get('year') or ''))}</td><td>{'' if q is None else e(str(q))}</td>"
-                  f"<td>{e(str(t.get('grade') or ''))}</td><td>{reasons}</td></tr>")
-    out.write("</tbody></table></body></html>\n")
-    return out.getvalue()
+        fh.write(render_overview(results, triage=triage))

@@ -13,7 +13,6 @@ engine, by the parent killing a worker that stops answering.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 import threading
@@ -211,7 +210,7 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
                                    "statutory phrase of a 政府信息公开工作年度报告 was found")
         else:
             pa = analyses.get(m.prior) if m.prior is not None else None
-            if pa is None and index is not None and hasattr(index, "prior_for") and a.info.org_key and a.info.year:
+            if pa is None and index is not None and hasattr(index, "prior_for"):
                 pa = index.prior_for(a)
             a.prior = pa
             a.index = index
@@ -245,7 +244,3 @@ def run_collect(kind: str, payload: Any, setup: Setup) -> list[tuple]:
     """Run a task to completion and return its ``done`` events (for engines without streaming: Dask)."""
     fn = scan_task if kind == "scan" else review_task
     return [ev for ev in fn(payload, setup) if ev[0] == "done"]
-
-
-def pid() -> int:
-    return os.getpid()
