@@ -39,5 +39,6 @@ def test_review_and_batch_pair_a_relative_name_with_the_full_name(tmp_path):
     run_batch(str(d), str(tmp_path / "out"), workers=1)
     lines = [json.loads(x) for x in (tmp_path / "out" / "reviews.jsonl").read_text(encoding="utf-8").splitlines()]
     batch_2024 = next(r for r in lines if r["source"] == "b_2024.txt")
+    assert batch_2024["scores"]["reuse"]["prior"] == "a_2023.txt"
     assert batch_2024["scores"]["reuse"]["value"] == reviewed.scores["reuse"]["value"]
     assert [f["code"] for f in batch_2024["findings"]] == reviewed.codes
