@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 def review_paths(paths: list[str], *, prior: str | None = None, against: str | None = None,
                  summary_text: bool = False) -> list[ReviewResult | ErrorResult]:
     """Review several paths in one process, pairing each with its prior (contract §1 precedence)."""
-    from .pipeline import analyse, as_document, run_rules
+    from .pipeline import analyse, as_document, read_error, run_rules
 
     index = None
     if against:
@@ -130,11 +130,8 @@ def review_paths(paths: list[str], *, prior: str | None = None, against: str | N
         try:
             doc = as_document(p)
             analyses.append(analyse(doc))
-        except GxError as e:
-            analyses.append(ErrorResult(str(p), e.code, str(e)))
         except Exception as e:  # a reader bug must not lose the other inputs or show a traceback
-            code = "E006" if str(p).lower().endswith((".docx", ".pdf")) else "E003"
-            analyses.append(ErrorResult(str(p), code, f"{p}: could not be read ({type(e).__name__}: {e})"))
+            analyses.append(ErrorResult(str(p), *read_error(str(p), str(p), e)))
     prior_a = analyse(as_document(prior)) if prior else None
     from .pipeline import is_report_like, not_a_report, pair_priors
 

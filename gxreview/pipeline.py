@@ -16,7 +16,7 @@ from typing import Any
 
 from .config import DEFAULT_CONFIG, Config
 from .document import Document, ReportInfo, Section
-from .errors import InputError
+from .errors import GxError, InputError
 from .findings import Check, Figure, Finding, ReviewResult
 from .io import load
 from .metadata import extract_info
@@ -269,3 +269,12 @@ def not_a_report(source: str) -> InputError:
     """The E008 error for an input that holds no heading, table or statutory phrase of a report."""
     return InputError(source, "not a report: no section heading, table label or statutory phrase "
                               "of a 政府信息公开工作年度报告 was found", "E008")
+
+
+def read_error(source: str, path: str, e: BaseException) -> tuple[str, str]:
+    """(E-code, message) for an input that could not be read: a GxError keeps its own code; an
+    unexpected reader failure is E006 for a container (.docx/.pdf), else E003 — never a traceback."""
+    if isinstance(e, GxError):
+        return e.code, str(e)
+    code = "E006" if str(path).lower().endswith((".docx", ".pdf")) else "E003"
+    return code, f"{source}: could not be read ({type(e).__name__}: {str(e)[:300]})"

@@ -139,20 +139,12 @@ def over_time_message(source: str, limit: float, what: str) -> str:
     return f"{source}: {what} took longer than the limit of {limit:g} s per report (Limits.time_per_report_s)"
 
 
-def _load_error(source: str, path: str, e: BaseException) -> tuple[str, str]:
-    from ..errors import GxError
-
-    if isinstance(e, GxError):
-        return e.code, str(e)
-    code = "E006" if path.lower().endswith((".docx", ".pdf")) else "E003"
-    return code, f"{source}: could not be read ({type(e).__name__}: {str(e)[:300]})"
-
-
 def scan_task(items: list[tuple[int, str, str, tuple]], setup: Setup) -> Iterator[tuple]:
     """Read each input and extract what pairing needs: ``{"org_key", "year"}``."""
     warm_up(setup)
     from ..io import load
     from ..metadata import extract_info
+    from ..pipeline import read_error
 
     for i, path, source, meta in items:
         yield ("start", i)
@@ -165,7 +157,7 @@ def scan_task(items: list[tuple[int, str, str, tuple]], setup: Setup) -> Iterato
         except TimeLimit:
             payload = error_payload(source, "E005", over_time_message(source, _limit(setup), "reading"))
         except Exception as e:  # a reader bug must not stop the batch: record it
-            payload = error_payload(source, *_load_error(source, path, e))
+            payload = error_payload(source, *read_error(source, path, e))
         yield ("done", i, payload, time.monotonic() - t0)
 
 
@@ -178,7 +170,7 @@ def review_task(chains: list[list[Member]], setup: Setup) -> Iterator[tuple]:
 
 def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
     from ..io import load
-    from ..pipeline import analyse, is_report_like, run_rules
+    from ..pipeline import analyse, is_report_like, not_a_report, read_error, run_rules
 
     limit = _limit(setup)
     analyses: dict[int, Any] = {}
@@ -195,7 +187,7 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
         except TimeLimit:
             failed[m.i] = error_payload(m.source, "E005", over_time_message(m.source, limit, "reading and analysis"))
         except Exception as e:
-            failed[m.i] = error_payload(m.source, *_load_error(m.source, m.path, e))
+            failed[m.i] = error_payload(m.source, *read_error(m.source, m.path, e))
     index = _state.get("index")
     for m in chain:
         t0 = time.monotonic()
@@ -206,8 +198,8 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
         a = analyses[m.i]
         yield ("start", m.i)
         if not is_report_like(a):
-            res: Any = ErrorResult(m.source, "E008", f"{m.source}: not a report: no section heading, table label or "
-                                   "statutory phrase of a 政府信息公开工作年度报告 was found")
+            e8 = not_a_report(m.source)
+            res: Any = ErrorResult(m.source, e8.code, str(e8))
         else:
             pa = analyses.get(m.prior) if m.prior is not None else None
             if pa is None and index is not None and hasattr(index, "prior_for"):
