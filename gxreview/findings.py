@@ -11,11 +11,15 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson as _orjson
+
 from .codes import SEVERITY_RANK, info
 from .document import ReportInfo, Section
 
 SCHEMA_VERSION = 1
 STATUSES = ("PASS", "FAIL", "UNCERTAIN", "NOT_ASSESSABLE")
+# dataclasses go through _default (their to_dict), as with json; int keys become strings, as with json
+_ORJSON_OPTS = _orjson.OPT_PASSTHROUGH_DATACLASS | _orjson.OPT_NON_STR_KEYS
 
 
 @dataclass(frozen=True)
@@ -185,10 +189,28 @@ class ErrorResult:
 
 
 def dumps(obj: Any, indent: int | None = None) -> str:
-    """Deterministic JSON: UTF-8 text, stable key order as built, no NaN."""
-    # check_circular off: results are trees (perf only; the same bytes, ~15% faster)
+    """Deterministic JSON: UTF-8 text, stable key order as built; NaN and infinities are never written.
+
+    Compact lines (``indent=None``) go through orjson (a result is ~100 KB of JSON and this is on
+    batch's hot path: ~6x faster than :mod:`json`), which writes NaN/inf as null; what it refuses
+    (an integer beyond 64 bits) is left to :mod:`json` with the same compact separators."""
+    if indent is None:
+        try:
+            return _orjson.dumps(obj, default=_default, option=_ORJSON_OPTS).decode("utf-8")
+        except _orjson.JSONEncodeError:
+            pass
+        return json.dumps(obj, ensure_ascii=False, allow_nan=False, default=_default, check_circular=False,
+                          separators=(",", ":"))
     return json.dumps(obj, ensure_ascii=False, indent=indent, allow_nan=False, default=_default,
                       check_circular=False)
+
+
+def dumps_bytes(obj: Any) -> bytes:
+    """:func:`dumps` as UTF-8 bytes (no decode/encode round trip on the fast path)."""
+    try:
+        return _orjson.dumps(obj, default=_default, option=_ORJSON_OPTS)
+    except _orjson.JSONEncodeError:
+        return dumps(obj).encode("utf-8")
 
 
 def _default(o: Any) -> Any:

@@ -13,13 +13,16 @@ JSON line, each zlib-compressed, the first prefixed by its length (so the rows c
 
 from __future__ import annotations
 
-import json
 import os
 import zlib
 from pathlib import Path
 from typing import Any
 
-VERSION = b"gxbatch-journal 3\n"
+import orjson
+
+from ..findings import dumps_bytes
+
+VERSION = b"gxbatch-journal 4\n"  # 4: result lines are compact JSON (orjson)
 MAX_HEADER = 512
 
 
@@ -58,7 +61,7 @@ class Journal:
                         break  # a payload cut by a kill
                     k = key.decode()
                     if kind == b"m":
-                        self.meta[k] = json.loads(payload)
+                        self.meta[k] = orjson.loads(payload)
                     elif kind == b"r":
                         self.results[k] = (start, n_)
                     else:
@@ -86,8 +89,8 @@ class Journal:
         self._append(b"m", key, _dumps(payload))
         self.meta[key] = payload
 
-    def add_result(self, key: str, derived: dict[str, Any], line: str) -> None:
-        self.add_blob(key, result_blob(derived, line))
+    def add_result(self, key: str, derived: dict[str, Any], line: str | bytes) -> None:
+        self.add_blob(key, result_blob(derived, line.encode("utf-8") if isinstance(line, str) else line))
 
     def add_blob(self, key: str, blob: bytes) -> None:
         """Store a result packed by :func:`result_blob` (workers pack, the parent only writes)."""
@@ -104,13 +107,13 @@ class Journal:
         off, n = self.results[key]
         blob = os.pread(self.fd, n, off)
         k = int.from_bytes(blob[:4], "big")
-        return json.loads(zlib.decompress(blob[4:4 + k])), zlib.decompress(blob[4 + k:])
+        return orjson.loads(zlib.decompress(blob[4:4 + k])), zlib.decompress(blob[4 + k:])
 
     def get_derived(self, key: str) -> dict[str, Any]:
         """Only the derived rows of a stored result (reads and inflates the small part only)."""
         off, _n = self.results[key]
         k = int.from_bytes(os.pread(self.fd, 4, off), "big")
-        return json.loads(zlib.decompress(os.pread(self.fd, k, off + 4)))
+        return orjson.loads(zlib.decompress(os.pread(self.fd, k, off + 4)))
 
     def close(self) -> None:
         try:
@@ -120,14 +123,14 @@ class Journal:
         os.close(self.fd)
 
 
-def result_blob(derived: dict[str, Any], line: str) -> bytes:
-    """A result record's payload: 4-byte length of zlib(derived JSON), it, zlib(result JSON line)."""
+def result_blob(derived: dict[str, Any], line: bytes) -> bytes:
+    """A result record's payload: 4-byte length of zlib(derived JSON), it, zlib(result JSON line, UTF-8)."""
     zd = zlib.compress(_dumps(derived), 1)
-    return len(zd).to_bytes(4, "big") + zd + zlib.compress(line.encode("utf-8"), 1)
+    return len(zd).to_bytes(4, "big") + zd + zlib.compress(line, 1)
 
 
 def _dumps(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    return dumps_bytes(obj)
 
 
 def count_records(path: Path) -> dict[str, int]:

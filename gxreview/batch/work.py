@@ -219,17 +219,17 @@ def _review_chain(chain: list[Member], setup: Setup) -> Iterator[tuple]:
 
 def _record(res: Any, setup: Setup) -> bytes:
     """The result packed for the journal (compressed here, so the parent only writes bytes)."""
-    from ..findings import dumps
+    from ..findings import dumps_bytes
     from .journal import result_blob
     from .rows import derive
 
     try:
         d = res.to_dict()
-        return result_blob(derive(res, d), dumps(d))
+        return result_blob(derive(res, d), dumps_bytes(d))
     except Exception as e:  # e.g. a score that is not JSON-serialisable: keep the line count
         err = ErrorResult(res.source, "E003", f"{res.source}: the review could not be serialised "
                                               f"({type(e).__name__}: {str(e)[:300]})")
-        return result_blob(derive(err, err.to_dict()), err.to_json())
+        return result_blob(derive(err, err.to_dict()), err.to_json().encode("utf-8"))
 
 
 def run_collect(kind: str, payload: Any, setup: Setup) -> list[tuple]:
