@@ -5,6 +5,8 @@
   crosses a character outside that class and its ``finditer`` matches can be found piece by piece
   between such characters.
 
+* :func:`consumed_class`: the characters a match can consume (groups and conditionals allowed),
+  so a character outside them is never inside a match.
 * :func:`first_class` / :func:`start_finder`: the characters a match can start with, and a
   ``finditer`` that lets the regex engine jump between them.
 * :func:`required_literals`: literal strings one of which every match contains, so a text
@@ -96,6 +98,10 @@ def _class_items(seq, out: set[str]) -> None:
                 _class_items(av[2], out)
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
             _class_items(av, out)
+        elif op is _sre.GROUPREF_EXISTS:  # (?(g)yes|no): either branch may be taken
+            _class_items(av[1], out)
+            if av[2] is not None:
+                _class_items(av[2], out)
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
             continue
         else:  # ANY, NOT_LITERAL, back-references…
@@ -117,6 +123,19 @@ def windowable(pattern: re.Pattern[str]) -> tuple[int, int, str] | None:
         return _reach(tree.data, 1), _reach(tree.data, -1), "".join(sorted(items))
     except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
         return None
+
+
+def consumed_class(pattern: re.Pattern[str]) -> str | None:
+    """Body of a character class holding every character a match of ``pattern`` can consume
+    (look-arounds only read), so no match contains a character outside it; None when not proven."""
+    if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        items: set[str] = set()
+        _class_items(_sre.parse(pattern.pattern, pattern.flags).data, items)
+    except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
+        return None
+    return "".join(sorted(items))
 
 
 def _literal_run(seq, i: int = 0) -> str:

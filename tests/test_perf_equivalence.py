@@ -76,6 +76,55 @@ def test_figure_and_unitless_candidates_match_finditer(texts):
         assert [m.span() for m in X._unitless_matches(t)] == [m.span() for m in X.UNITLESS_RE.finditer(t)]
 
 
+def _find_figures_plain(text: str, exclude: list[tuple[int, int]]) -> list:
+    """find_figures spelled out: whole-text finditer of every pattern, no skipping, no windows."""
+    spans = X._SpanSet([(a, b) for a, b, _ in X.excluded_spans(text)] + exclude)
+    out = []
+    for m in X.FIGURE_RE.finditer(text):
+        fig = X.parse_figure_match(m, text)
+        if fig is not None and not spans.overlaps(*m.span("num")):
+            out.append(fig)
+    taken = X._SpanSet([(f.start, f.end) for f in out])
+    for m in X.UNITLESS_RE.finditer(text):
+        a, b = m.span("num")
+        if taken.overlaps(a, b) or spans.overlaps(a, b) or (a > 0 and text[a - 1] in X._BEFORE_ARABIC_BAD):
+            continue
+        if X.parse_number(m.group("num")) is None:
+            continue
+        value, lo, hi = X._amounts(m.group("num"), "exact", True, 1)
+        out.append(X.RawFigure(m.group("num"), value, None, "count", "exact", lo, hi, a, b))
+    return sorted(out, key=lambda f: f.start)
+
+
+def test_find_figures_matches_plain_scan_with_excluded_regions(texts):
+    """Skipping the inside of excluded regions (table regions) changes no figure."""
+    from gxreview.figures.extract import find_figures
+    from gxreview.io import load
+    from gxreview.pipeline import analyse
+
+    cases = []
+    for p in CORPUS[:8]:  # real table regions
+        a = analyse(load(p))
+        cases.append((a.text, [(int(s), int(e)) for s, e in a.tables.regions]))
+    rng = random.Random(21)
+    for t in texts:
+        spans = []
+        for _ in range(rng.randint(0, 4)):
+            a = rng.randrange(len(t) + 1)
+            spans.append((a, min(len(t), a + rng.randint(0, 60))))
+        cases.append((t, spans))
+        # regions ending inside a figure, right before its numeral, or inside its numeral
+        for m in list(X.FIGURE_RE.finditer(t))[:6]:
+            end = rng.choice((m.start() + 1, m.start("num"), m.end("num") - 1, m.end() - 1))
+            cases.append((t, [(max(0, end - rng.randint(1, 40)), end)]))
+    skipped = 0
+    for t, spans in cases:
+        assert find_figures(t, exclude=spans) == _find_figures_plain(t, spans), (t[:80], spans)
+        gaps = X._scan_gaps(t, spans)
+        skipped += bool(gaps and len(gaps) > 1)
+    assert skipped > 100  # the shortcut is in effect
+
+
 def test_windowable_proofs():
     # a character class every match is made of, so any other character is a safe break
     facts = windowable(re.compile(r"\d{4}\s*年"))
@@ -91,6 +140,19 @@ def test_windowable_proofs():
             s = "".join(rng.choice(ALPHABET) for _ in range(60))
             for m in rx.finditer(s):
                 assert all(cls.match(ch) for ch in m.group(0)), (rx.pattern, m.group(0))
+
+
+def test_consumed_class():
+    from gxreview.regex_facts import consumed_class
+
+    assert consumed_class(re.compile(r"(a)?b(?(1)c|d)(?=x)")) == "abcd"
+    assert consumed_class(re.compile(r"a.b")) is None and consumed_class(re.compile(r"(?i)ab")) is None
+    cls = re.compile(f"[{consumed_class(X.FIGURE_RE)}]")
+    rng = random.Random(6)
+    for _ in range(2000):
+        s = "".join(rng.choice(ALPHABET) for _ in range(60))
+        for m in X.FIGURE_RE.finditer(s):
+            assert all(cls.match(ch) for ch in m.group(0)), m.group(0)
 
 
 def test_required_literals():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..numerals import QUALIFIER_WORDS, Number, interval, parse_number, to_plain
+from ..regex_facts import consumed_class
 from .exclusions import ExclusionPatterns, _merge
 from .patterns import (
     EXCLUDE_PATTERNS,
@@ -71,6 +72,9 @@ _FIGURE_STARTS = re.compile(
     rf"[\d{re.escape(''.join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set('百千' + _CN_START))))}]"
     rf"(?<=(?={_FIGURE_LOOSE}).)")
 _GROWTH_DOWN, _GROWTH_UP = tuple(GROWTH_DOWN), tuple(GROWTH_UP)
+_FIGURE_CHARS = consumed_class(FIGURE_RE)
+# a character no FIGURE_RE match contains (None: not proven, nothing is skipped)
+_FIGURE_BREAK = re.compile(f"[^{_FIGURE_CHARS}]") if _FIGURE_CHARS else None
 _UNITLESS_STARTS = re.compile(r"[数量]")  # UNITLESS_RE starts right after one of these
 _BEFORE_ARABIC_BAD = set("0123456789.,-/:_~#@") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -198,24 +202,29 @@ def _build(m, text, numeral, qualifier, rule, unit, kind, end) -> RawFigure:
     return RawFigure(text[start:end], value, unit, kind, qualifier, lo, hi, start, end)
 
 
-def _anchored_matches(text: str, pattern: re.Pattern[str], starts: re.Pattern[str], at_end: bool) -> Iterable[re.Match[str]]:
+def _anchored_matches(text: str, pattern: re.Pattern[str], starts: re.Pattern[str], at_end: bool,
+                      gaps: Sequence[tuple[int, int]] | None = None) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text)``, trying the pattern only at the places ``starts`` finds (their start,
-    or their end when the pattern's look-behind is what ``starts`` matched)."""
+    or their end when the pattern's look-behind is what ``starts`` matched). With ``gaps`` (ascending
+    ``(lo, hi)``), only places ``lo <= p < hi`` are tried."""
     pos = 0
     match = pattern.match
-    for c in starts.finditer(text):
-        p = c.end() if at_end else c.start()
-        if p < pos:
-            continue
-        m = match(text, p)
-        if m is not None:
-            yield m
-            pos = m.end()
+    for lo, hi in gaps if gaps is not None else ((0, len(text) + 1),):
+        for c in starts.finditer(text, max(lo - 1, pos, 0) if at_end else max(lo, pos)):
+            p = c.end() if at_end else c.start()
+            if p >= hi:
+                break
+            if p < pos or p < lo:
+                continue
+            m = match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
-def _figure_matches(text: str) -> Iterable[re.Match[str]]:
-    """``FIGURE_RE.finditer(text)``, trying the pattern only where a figure can begin."""
-    return _anchored_matches(text, FIGURE_RE, _FIGURE_STARTS, at_end=False)
+def _figure_matches(text: str, gaps: Sequence[tuple[int, int]] | None = None) -> Iterable[re.Match[str]]:
+    """``FIGURE_RE.finditer(text)``, trying the pattern only where a figure can begin (and in ``gaps``)."""
+    return _anchored_matches(text, FIGURE_RE, _FIGURE_STARTS, at_end=False, gaps=gaps)
 
 
 def _unitless_matches(text: str) -> Iterable[re.Match[str]]:
@@ -223,15 +232,45 @@ def _unitless_matches(text: str) -> Iterable[re.Match[str]]:
     return _anchored_matches(text, UNITLESS_RE, _UNITLESS_STARTS, at_end=True)
 
 
+def _scan_gaps(text: str, exclude: Sequence[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """Where a figure whose numeral avoids ``exclude`` can start: everything but, in each excluded
+    span, the stretch up to its last character no figure contains. A match starting in that stretch
+    ends before that character, so its numeral lies inside the span (dropped anyway), and no match
+    runs across it, so the matches after it are the same whether or not the stretch is scanned."""
+    if _FIGURE_BREAK is None or not exclude:
+        return None
+    gaps, lo = [], 0
+    for s, e in zip(*_merge(exclude), strict=True):
+        q = _last_break(text, max(s, lo), min(e, len(text)))
+        if q is not None:
+            gaps.append((lo, s))
+            lo = q + 1
+    gaps.append((lo, len(text) + 1))
+    return gaps
+
+
+def _last_break(text: str, s: int, e: int) -> int | None:
+    """The last position in ``[s, e)`` holding a character no figure contains."""
+    brk = _FIGURE_BREAK.match
+    for q in range(e - 1, s - 1, -1):
+        if brk(text, q):
+            return q
+    return None
+
+
 def find_figures(text: str, *, exclude: Sequence[tuple[int, int]] = ()) -> list[RawFigure]:
     """Every figure of ``text`` outside the excluded spans (plus ``exclude``, e.g. table regions)."""
     cands = []
-    for m in _figure_matches(text):
+    for m in _figure_matches(text, _scan_gaps(text, exclude)):
         fig = parse_figure_match(m, text)
         if fig is not None:
             cands.append((m.start("num"), m.end("num"), fig))
     unitless = list(_unitless_matches(text))
-    spans = _EXCLUSIONS.for_text(text, [(a, b) for a, b, _ in cands] + [m.span("num") for m in unitless], exclude)
+    outside = _SpanSet(exclude).overlaps if exclude else None  # spans asked about only when outside
+    queries = [(a, b) for a, b, _ in cands] + [m.span("num") for m in unitless]
+    if outside is not None:
+        queries = [(a, b) for a, b in queries if not outside(a, b)]
+    spans = _EXCLUSIONS.for_text(text, queries, exclude)
     out: list[RawFigure] = [fig for a, b, fig in cands if not spans.overlaps(a, b)]
     taken = _SpanSet([(f.start, f.end) for f in out])
     for m in unitless:
