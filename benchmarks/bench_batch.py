@@ -38,9 +38,10 @@ TARGET_RATIO = 1.0
 TARGET_MEM_GB = 2.0
 
 
-def corpus(n: int, seed: int = 0) -> Path:
-    """The synthetic corpus of n reports (generated once into the git-ignored folder)."""
-    d = SYNTH / f"batch-{n}-s{seed}"
+def corpus(n: int, seed: int = 0, tables: str = "consistent") -> Path:
+    """The synthetic corpus of n reports (generated once into the git-ignored folder); ``tables`` is
+    synth's table mode, named in the folder unless it is the default so the kinds never mix."""
+    d = SYNTH / (f"batch-{n}-s{seed}" + ("" if tables == "consistent" else f"-{tables}"))
     man = d / "manifest.csv"
     if man.exists():
         with open(man, encoding="utf-8") as fh:
@@ -49,7 +50,7 @@ def corpus(n: int, seed: int = 0) -> Path:
     shutil.rmtree(d, ignore_errors=True)
     from benchmarks.synth import generate
 
-    generate(n, d, seed=seed)
+    generate(n, d, seed=seed, tables=tables)
     return d
 
 
@@ -258,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--memory-n", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--tables", choices=("consistent", "perturbed"), default="consistent",
+                    help="synthetic tables: consistent like real reports (default) or perturbed (stress)")
     ap.add_argument("--no-write", action="store_true", help="print only, do not update RESULTS.md")
     ap.add_argument("--_run", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--_assembly", nargs=3, help=argparse.SUPPRESS)
@@ -270,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     WORK.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    d = corpus(args.n, args.seed)
+    d = corpus(args.n, args.seed, args.tables)
     files = report_files(d)
     gen_s = time.perf_counter() - t0
     sizes = sorted(f.stat().st_size for f in files)
