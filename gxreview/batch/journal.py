@@ -8,7 +8,8 @@ A record is a header line and a payload::
     <kind> TAB <key> TAB <payload length> TAB <crc32 hex> LF <payload>
 
 ``m`` records hold a scan result (JSON); ``r`` records hold the derived rows (JSON) and the result's
-JSON line, each zlib-compressed, the first prefixed by its length (so the rows can be read alone).
+JSON line, each compressed (zstd through pyarrow, else zlib; a tag byte says which), the first
+prefixed by its length (so the rows can be read alone).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import orjson
 
 from ..findings import dumps_bytes
 
-VERSION = b"gxbatch-journal 4\n"  # 4: result lines are compact JSON (orjson)
+VERSION = b"gxbatch-journal 4\n"  # 4: result lines are compact JSON (orjson), payloads tagged zstd/zlib
 MAX_HEADER = 512
 
 
@@ -107,13 +108,13 @@ class Journal:
         off, n = self.results[key]
         blob = os.pread(self.fd, n, off)
         k = int.from_bytes(blob[:4], "big")
-        return orjson.loads(zlib.decompress(blob[4:4 + k])), zlib.decompress(blob[4 + k:])
+        return orjson.loads(_unpack(blob[4:4 + k])), _unpack(blob[4 + k:])
 
     def get_derived(self, key: str) -> dict[str, Any]:
         """Only the derived rows of a stored result (reads and inflates the small part only)."""
         off, _n = self.results[key]
         k = int.from_bytes(os.pread(self.fd, 4, off), "big")
-        return orjson.loads(zlib.decompress(os.pread(self.fd, k, off + 4)))
+        return orjson.loads(_unpack(os.pread(self.fd, k, off + 4)))
 
     def close(self) -> None:
         try:
@@ -124,9 +125,38 @@ class Journal:
 
 
 def result_blob(derived: dict[str, Any], line: bytes) -> bytes:
-    """A result record's payload: 4-byte length of zlib(derived JSON), it, zlib(result JSON line, UTF-8)."""
-    zd = zlib.compress(_dumps(derived), 1)
-    return len(zd).to_bytes(4, "big") + zd + zlib.compress(line, 1)
+    """A result record's payload: 4-byte length of pack(derived JSON), it, pack(result JSON line, UTF-8)."""
+    zd = _pack(_dumps(derived))
+    return len(zd).to_bytes(4, "big") + zd + _pack(line)
+
+
+def _zstd():
+    try:
+        import pyarrow
+
+        return pyarrow if pyarrow.Codec.is_available("zstd") else None
+    except ImportError:  # batch's parquet outputs need pyarrow anyway; zlib keeps the journal usable
+        return None
+
+
+_PA = _zstd()
+
+
+def _pack(raw: bytes) -> bytes:
+    """Compressed bytes with a one-byte codec tag: ``s`` + 8-byte size + zstd (via pyarrow; ~3x faster
+    than zlib level 1 on a result line and smaller), or ``z`` + zlib level 1 without pyarrow."""
+    if _PA is not None:
+        return b"s" + len(raw).to_bytes(8, "big") + _PA.compress(raw, codec="zstd", asbytes=True)
+    return b"z" + zlib.compress(raw, 1)
+
+
+def _unpack(packed: bytes) -> bytes:
+    if packed[:1] == b"s":
+        if _PA is None:
+            raise RuntimeError("this batch journal was written with zstd (pyarrow), which is not installed")
+        n = int.from_bytes(packed[1:9], "big")
+        return _PA.decompress(packed[9:], decompressed_size=n, codec="zstd", asbytes=True)
+    return zlib.decompress(packed[1:])
 
 
 def _dumps(obj: Any) -> bytes:
