@@ -149,3 +149,16 @@ def test_model_feature_rows_are_the_trainers_features():
         for unit, kind in (("件", "count"), ("%", "percent"), (None, "count")):
             want = sorted({model.vocab[f] for f in features(ctx, unit, kind) if f in model.vocab})
             assert model._feature_rows(ctx, unit, kind) == want, ctx
+
+
+def test_model_predictions_memoised_on_what_the_features_read():
+    """predict() memoises on (last CONTEXT_CHARS characters, unit, kind): what features() reads."""
+    from gxreview.figures.model import CONTEXT_CHARS, features, load_model
+
+    model = load_model()
+    assert model is not None
+    ctx = "今年我局共收到政府信息公开申请，其中予以公开"
+    assert features(ctx, "件", "count") == features(ctx[-CONTEXT_CHARS:], "件", "count")
+    fresh = model._predict(ctx, "件", "count")
+    assert model.predict(ctx, "件", "count") == fresh == model.predict("前文" + ctx, "件", "count")
+    assert model.predict(ctx, "%", "percent") == model._predict(ctx, "%", "percent")
