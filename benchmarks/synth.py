@@ -19,10 +19,10 @@ Tables (``--tables``):
   text at the cell offsets gxreview read, so each table keeps its shape (glued digit runs, one cell a
   line, Markdown). A share of reports (``--broken-share``, default :data:`BROKEN_SHARE`, the real
   corpus's rate) gets one slipped cell; truth.jsonl names it. Only bases whose 表三/表四 gxreview reads
-  without ambiguity or missing cells are rewritten: 34 of the 41 real reports in corpora/ (5 have a
-  table row read ambiguously or cells missing, 2 are pre-2019 reports without these tables); reports
-  made from the others keep their base's real table values (truth ``tables: "kept"``). 表二 and the
-  fee table keep the base's values.
+  without ambiguity are rewritten: 37 of the 41 real reports in corpora/ (2 have a table row read
+  ambiguously, 2 are pre-2019 reports without these tables); reports made from the others keep their
+  base's form text with its real values (truth ``tables: "kept"``). The other form text (表二, the
+  fee table, headings, statutory wording) keeps the base's numbers, years moved on.
 * ``perturbed`` (stress, the generator's original behaviour): about 70% of the numbers in form text
   changed at random each year, so nearly every table breaks its arithmetic in many cells.
 
@@ -194,7 +194,8 @@ def _perturb_numbers(piece: str, rng: random.Random, p: float) -> str:
 
 
 def _table_cells(a) -> TableCells | None:
-    """The base's 表三/表四 cells, or None unless both were read without ambiguity or missing cells.
+    """The base's 表三/表四 cells, or None unless both were read without ambiguity (blank or missing
+    cells only in result rows or the 总计 column, where they stay blank).
 
     Offsets are into ``a.text`` (the normalised body, crawl header removed), which is the base text."""
     from gxreview.tables.spec import leaf_rows
@@ -210,8 +211,8 @@ def _table_cells(a) -> TableCells | None:
         for row, cols in det["cells"].items():
             values[table][row] = {}
             for col, cell in cols.items():
-                if cell["read"] == "blank" and (row in leaves or col == "total"):
-                    values[table][row][col] = None  # left blank, stays blank
+                if cell["read"] in ("blank", "missing") and (row in leaves or col == "total"):
+                    values[table][row][col] = None  # left blank or not printed: stays so
                     continue
                 start, end, raw = cell["start"], cell["end"], cell["raw"]
                 if cell["read"] not in ("cell", "split", "grid") or start is None or not raw.isdigit() \
