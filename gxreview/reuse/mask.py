@@ -20,8 +20,13 @@ PLACEHOLDERS = {ORG: "<ORG>", YEAR: "<YEAR>", NUM: "<NUM>"}
 YEAR_RX = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 NUM_RX = re.compile(r"\d+(?:[.,]\d+)*")
 # list markers: （一） 一、 1. (1) 一是 第一，
-LIST_RX = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}[、是]|"
-                     r"[一二三四五六七八九十]{1,3}是|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,3}[，,、]")
+LIST_PATTERN = (r"[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}[、是]|"
+                r"[一二三四五六七八九十]{1,3}是|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,3}[，,、]")
+_N = "一二三四五六七八九十"
+# The same matches (tests), written to open with one character class so the engine skips ahead to
+# the characters a marker can start with; each branch checks the character it opened with.
+LIST_RX = re.compile(rf"[（(\d第{_N}](?:(?<=[（(])[{_N}\d]{{1,3}}[）)]|(?<=[{_N}])(?<![\u4e00-\u9fff][{_N}])[{_N}]{{0,2}}[、是]"
+                     rf"|(?<=[{_N}])[{_N}]{{0,2}}是|(?<=\d)\d?[、.](?!\d)|(?<=第)[{_N}]{{1,3}}[，,、])")
 # punctuation, symbols and whitespace: not compared
 DROP_RX = re.compile(r"[\s\u3000，。、；：！？,.;:!?“”‘’\"'（）()《》〈〉【】〔〕\[\]<>{}—\-_~·…/\\|*#%％+=]+")
 CJK_RX = re.compile(r"[\u4e00-\u9fff]")

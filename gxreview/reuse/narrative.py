@@ -9,7 +9,9 @@ labels and digit runs and left out the same way. A unit records whether it is te
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from .mask import CJK_RUN_RX, content_chars, mask_plain, plain
@@ -20,6 +22,13 @@ _PHRASE_RX = re.compile("|".join(re.escape(p) for p in FORM_PHRASES))  # longest
 _LONG = 7  # outside table-like text only labels this long are removed (short ones are ordinary words)
 _DIGIT_RUN = re.compile(r"\d[\d\s]{5,}")
 _COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")  # counted by runs (sum of lengths)
+# Joining sentences for one regex pass: no pattern below consumes _SEP, and every look-around
+# (digits, CJK) sees it as it sees the end of a string.
+_SEP = "\x00"
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff\x00]+")  # deleting it leaves the Chinese characters of each part
+_NOT_COUNTED = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\x00]+")  # …the characters _COUNTED counts
+# Every TEMPLATE_SENTENCES pattern contains one of these: a sentence without any is not template text.
+_TEMPLATE_HINT = re.compile("条例|勾稽|钩稽|统计|所列数据|报告|此件主动公开|附件")
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,94 @@ def _strip_labels(text: str) -> str:
 
 def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=None,
                 regions: list[tuple[int, int]] | None = None, learned: frozenset[str] | None = None) -> list[Unit]:
-    """Narrative units from a text and its sentences (objects with ``start``/``end``)."""
+    """Narrative units from a text and its sentences (objects with ``start``/``end``).
+
+    Every regex runs once over all clipped sentences joined by ``_SEP`` (no pattern consumes it and
+    its look-arounds see it as they see a string boundary), so the per-sentence work is a split;
+    the result equals :func:`build_units_reference`."""
+    learned = learned_templates() if learned is None else learned
+    regions = sorted(regions or [])
+    starts = [r[0] for r in regions]
+    reach = list(accumulate((r[1] for r in regions), max))  # farthest end among the first i + 1 regions
+    spans = []
+    for s in sentences:
+        k = bisect_left(starts, s.end)  # regions[:k] start before the sentence ends
+        span = _clip(s.start, s.end, regions) if k and reach[k - 1] > s.start else (s.start, s.end)
+        if span is not None:
+            spans.append(span)
+    raws = [text[st:en] for st, en in spans]
+    joined = _SEP.join(raws)
+    if not raws or (org and _SEP in org) or joined.count(_SEP) != len(raws) - 1:
+        return build_units_reference(text, sentences, org, section_at=section_at, regions=regions, learned=learned)
+    offsets = _offsets(raws)
+    bodies = _strip_labels_all(joined, raws, offsets)
+    jb = _SEP.join(bodies)
+    pls = plain(jb, org).split(_SEP)
+    ms = mask_plain(_SEP.join(pls)).split(_SEP)
+    content = _lengths(_NOT_CJK.sub("", _SEP.join(pls)))  # masking years and numbers changes no Chinese
+    kept = _NOT_COUNTED.sub("", jb).split(_SEP)
+    counted = [len(x) for x in kept]
+    # kept holds Chinese (3 UTF-8 bytes) and ASCII letters and digits (1 byte): its Chinese count
+    body_cjk = [(len(x.encode()) - len(x)) // 2 for x in kept]
+    hinted = _indices(_TEMPLATE_HINT.finditer(joined), offsets)
+    out: list[Unit] = []
+    for k, (st, en) in enumerate(spans):
+        if content[k] < MIN_CONTENT:
+            continue
+        body = bodies[k]
+        if body_cjk[k] < 0.4 * (len(body) - body.count(" ")):  # table debris (see the reference)
+            continue
+        m = ms[k]
+        why = is_mandated_sentence(raws[k]) if k in hinted else None
+        if why is None and m in learned:
+            why = "learned"
+        out.append(Unit(st, en, section_at(st) if section_at else None, raws[k], m, pls[k], counted[k],
+                        ("mandated: " + why) if why and why != "learned" else why))
+    return out
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Start of each part in ``_SEP.join(parts)``."""
+    out, pos = [], 0
+    for p in parts:
+        out.append(pos)
+        pos += len(p) + 1
+    return out
+
+
+def _indices(matches, offsets: list[int]) -> set[int]:
+    """Indices of the parts (starting at ``offsets``) the matches start in."""
+    return {bisect_right(offsets, m.start()) - 1 for m in matches}
+
+
+def _lengths(joined: str) -> list[int]:
+    return [len(x) for x in joined.split(_SEP)]
+
+
+def _strip_labels_all(joined: str, raws: list[str], offsets: list[int]) -> list[str]:
+    """:func:`_strip_labels` of every part, from one scan of the joined text."""
+    hits: dict[int, list[re.Match[str]]] = {}
+    for m in _PHRASE_RX.finditer(joined):
+        hits.setdefault(bisect_right(offsets, m.start()) - 1, []).append(m)
+    out = list(raws)
+    for k, ms in hits.items():
+        raw, base = raws[k], offsets[k]
+        table_like = len({m.group(0) for m in ms}) >= 3 or bool(_DIGIT_RUN.search(raw))
+        pieces, pos = [], 0
+        for m in ms:
+            s, e = m.start() - base, m.end() - base
+            pieces.append(raw[pos:s])
+            pieces.append(" " if table_like or e - s >= _LONG else raw[s:e])
+            pos = e
+        pieces.append(raw[pos:])
+        out[k] = "".join(pieces)
+    return out
+
+
+def build_units_reference(text: str, sentences: list[Any], org: str | None, *, section_at=None,
+                regions: list[tuple[int, int]] | None = None, learned: frozenset[str] | None = None) -> list[Unit]:
+    """Narrative units from a text and its sentences (objects with ``start``/``end``): the plain
+    sentence-by-sentence computation :func:`build_units` must equal (tests)."""
     learned = learned_templates() if learned is None else learned
     regions = sorted(regions or [])
     out: list[Unit] = []

@@ -1,0 +1,96 @@
+"""The reuse speed-ups give exactly what the plain computations give (corpus and random text)."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+N = importlib.import_module("gxreview.reuse.narrative")
+M = importlib.import_module("gxreview.reuse.mask")
+T = importlib.import_module("gxreview.reuse.templates")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "corpora").glob("*.txt"))
+ORG = "平潭综合实验区财政金融局"
+# what the masking, label and template patterns care about, plus filler
+PIECES = ("一", "二", "三", "十", "是", "、", "第", "（", "）", "(", ")", "，", "。", ",", ".", "１", "2", "0", "9",
+          "2023", "2024年", "19", "12.5", "3,000", " ", "\u3000", "\n", "\x00", "《", "》", "“", "”", "%", "abc", "Z",
+          "局", "我", "开展", "政府信息", "平台", "财政金融局", "区财政金融局", ORG, "自然人", "总计", "其他",
+          "本年新收政府信息公开申请数量", "行政复议", "统计期限", "本报告", "电子版", "网站", "公布", "特此报告",
+          "附件：", "勾稽关系", "《中华人民共和国政府信息公开条例》", "根据", "编制", "①", "\ue000", "×")
+
+
+@dataclass(frozen=True)
+class _S:
+    start: int
+    end: int
+
+
+def _random_case(rng: random.Random) -> tuple[str, list[_S], list[tuple[int, int]]]:
+    text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 120)))
+    cuts = sorted({0, len(text), *(rng.randrange(len(text) + 1) for _ in range(rng.randint(0, 12)))})
+    sents = [_S(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    regions = []
+    for _ in range(rng.randint(0, 3)):
+        a = rng.randrange(len(text) + 1)
+        regions.append((a, min(len(text), a + rng.randint(0, 40))))
+    return text, sents, regions
+
+
+def test_build_units_equals_reference_on_random_text():
+    rng = random.Random(7)
+    learned = frozenset({M.mask("我局开展政府信息公开工作", ORG), M.mask("统计期限", ORG)})
+    fast_used = 0
+    for _ in range(3000):
+        text, sents, regions = _random_case(rng)
+        for org in (ORG, None, "区财政金融局"):
+            for reg in (regions, None):
+                got = N.build_units(text, sents, org, regions=reg, learned=learned)
+                want = N.build_units_reference(text, sents, org, regions=reg, learned=learned)
+                assert got == want, (text, sents, reg, org)
+        fast_used += "\x00" not in text and bool(sents)
+    assert fast_used > 1000
+
+
+def test_build_units_equals_reference_on_the_corpus():
+    from gxreview.io import load
+    from gxreview.pipeline import analyse
+
+    for p in CORPUS:
+        a = analyse(load(p))
+        for reg in (a.tables.regions, None):
+            got = N.build_units(a.text, a.sentences, a.info.org, section_at=a.section_key_at, regions=reg)
+            want = N.build_units_reference(a.text, a.sentences, a.info.org, section_at=a.section_key_at, regions=reg)
+            assert got == want, p.name
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_list_marker_pattern_equals_its_readable_form(seed):
+    ref = re.compile(M.LIST_PATTERN)
+    rng = random.Random(seed)
+    alphabet = "一二三四五六七八九十0123456789１２（()）、是第，,.。中文字局年\x00"
+    for _ in range(50_000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in M.LIST_RX.finditer(t)] == [m.span() for m in ref.finditer(t)], t
+
+
+def test_template_hint_is_in_every_template_sentence():
+    """Each conventional-sentence pattern contains a word of the hint (the hint decides which
+    sentences are searched for template text)."""
+    rng = random.Random(2)
+    for pat in T.TEMPLATE_SENTENCES:
+        rx = re.compile(pat)
+        for _ in range(2000):
+            s = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 20)))
+            m = rx.search(s)
+            if m:
+                assert N._TEMPLATE_HINT.search(m.group(0)), (pat, s)
+    for sample in ("根据《中华人民共和国政府信息公开条例》编制", "勾稽关系", "统计期限", "所列数据自2023年1月1日",
+                   "本报告电子版可在网站公布", "对本报告有疑问请联系", "本报告包括三部分组成", "特此报告", "此件主动公开",
+                   "附件"):
+        assert T.is_mandated_sentence(sample) and N._TEMPLATE_HINT.search(sample), sample
