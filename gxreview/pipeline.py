@@ -226,7 +226,47 @@ def canonical_org_keys(keys) -> dict[str, str]:
     """Map every org_key to one representative of the agency it names, so that relative names
     (区财政金融局) and one-character OCR slips pair with the full name (see
     :func:`gxreview.orgs.same_agency`). Deterministic: keys are visited in sorted order and join the
-    first representative they match. Used by ``review`` and ``batch`` alike."""
+    first representative they match. Used by ``review`` and ``batch`` alike.
+
+    Only representatives sharing a block with the key are tried (same key, same agency core, or same
+    area + core length + last character: what ``same_agency`` needs to be true), so 100k reports
+    cost ~linear time; :func:`canonical_org_keys_reference` is the plain quadratic scan, kept for tests."""
+    from .orgs import same_agency
+
+    blocks: dict[tuple, list[int]] = {}
+    reps: list[str] = []
+    out: dict[str, str] = {}
+    for k in sorted({k for k in keys if k}):
+        find, register = _agency_blocks(k)
+        tried = sorted({j for b in find for j in blocks.get(b, ())})
+        rep = next((reps[j] for j in tried if same_agency(k, reps[j])), None)
+        if rep is None:
+            for b in register:
+                blocks.setdefault(b, []).append(len(reps))
+            reps.append(k)
+            rep = k
+        out[k] = rep
+    return out
+
+
+def _agency_blocks(key: str) -> tuple[tuple[tuple, ...], tuple[tuple, ...]]:
+    """(blocks to look in, blocks to be found in) for an org key, such that whenever
+    :func:`gxreview.orgs.same_agency` accepts (key, rep) the first set of key meets the second of rep:
+    equal keys; equal cores with equal areas or one area missing; or one slip (same area, core
+    length and last character)."""
+    from .orgs import split_org
+
+    parts = split_org(key)
+    if parts is None or not parts[1]:
+        return (("key", key),), (("key", key),)
+    area, core = parts
+    slip = ("slip", area, len(core), core[-1])
+    find = (("key", key), slip) + ((("ac", area, core), ("ac", "", core)) if area else (("c", core),))
+    return find, (("key", key), slip, ("ac", area, core), ("c", core))
+
+
+def canonical_org_keys_reference(keys) -> dict[str, str]:
+    """The exact reference for :func:`canonical_org_keys`: every representative tried in order."""
     from .orgs import same_agency
 
     reps: list[str] = []
