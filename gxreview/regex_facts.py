@@ -7,7 +7,8 @@
 
 * :func:`consumed_class`: the characters a match can consume (groups and conditionals allowed),
   so a character outside them is never inside a match.
-* :func:`first_class` / :func:`start_finder`: the characters a match can start with, and a
+* :func:`first_class` / :func:`first_chars` / :func:`start_finder`: the characters a match can start
+  with (as a class body, or as a set when they are plain characters), and a
   ``finditer`` that lets the regex engine jump between them.
 * :func:`required_literals`: literal strings one of which every match contains, so a text
   holding none of them cannot match.
@@ -201,9 +202,7 @@ def _first_items(seq, out: set[str]) -> bool:
     return True
 
 
-def first_class(pattern: re.Pattern[str]) -> str | None:
-    """Body of a character class holding every character a match of ``pattern`` can start with;
-    None when not proven (a possible empty match, negated classes, case folding…)."""
+def _first_item_set(pattern: re.Pattern[str]) -> set[str] | None:
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.LOCALE):
         return None
     try:
@@ -212,7 +211,29 @@ def first_class(pattern: re.Pattern[str]) -> str | None:
             return None
     except (_Unsafe, RecursionError, TypeError, ValueError, re.error):
         return None
-    return "".join(sorted(items))
+    return items
+
+
+def first_class(pattern: re.Pattern[str]) -> str | None:
+    """Body of a character class holding every character a match of ``pattern`` can start with;
+    None when not proven (a possible empty match, negated classes, case folding…)."""
+    items = _first_item_set(pattern)
+    return None if items is None else "".join(sorted(items))
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, when they are a list of single
+    characters (no range or category such as ``\\d``); None otherwise."""
+    items = _first_item_set(pattern)
+    if items is None:
+        return None
+    out = set()
+    for item in items:
+        ch = item[-1]
+        if item not in (ch, "\\" + ch) or (len(item) == 2 and ch.isalnum()):
+            return None
+        out.add(ch)
+    return frozenset(out)
 
 
 def start_finder(pattern: re.Pattern[str]):

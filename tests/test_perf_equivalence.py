@@ -155,6 +155,37 @@ def test_consumed_class():
             assert all(cls.match(ch) for ch in m.group(0)), m.group(0)
 
 
+def test_first_chars():
+    from gxreview.regex_facts import first_chars
+
+    assert first_chars(re.compile(r"(?<!x)信息|栏|\.")) == frozenset("信栏.")
+    assert first_chars(re.compile(r"a*b")) == frozenset("ab")
+    for unsafe in (r"\d+", r"[a-c]x", r"\w", r"x*", r"[^a]"):
+        assert first_chars(re.compile(unsafe)) is None, unsafe
+
+
+def test_metric_cue_prefilter_matches_plain_search(texts):
+    """_last_matches skips a rule only when its cue cannot start on any character of the context."""
+    from gxreview.figures import metrics as M
+
+    rng = random.Random(9)
+    units = [("件", "count"), ("条", "count"), ("%", "percent"), ("元", "money"), (None, "count"), ("处", "count")]
+    for t in texts:
+        for _ in range(5):
+            a = rng.randrange(len(t) + 1)
+            ctx = t[a:a + rng.randint(1, 45)]
+            for unit, kind in units:
+                want = []
+                for i, r in enumerate(M.METRIC_RULES):
+                    if (r.units is None or unit in r.units) and (r.kinds is None or kind in r.kinds):
+                        found = list(r.cue.finditer(ctx))
+                        if found:
+                            want.append((i, found[-1].span()))
+                got = [(i, m.span()) for i, _r, m in M._last_matches(ctx, unit, kind)]
+                assert got == want, ctx
+    assert all(f is not None for _, _, f in M._applicable("件", "count"))  # the prefilter is in effect
+
+
 def test_required_literals():
     assert required_literals(re.compile(r"\s*(?:附件下载|打印本页)\s*$")) == ("附件下载", "打印本页")
     assert required_literals(re.compile(r"\s*分享到[:：]?[^\n]{0,40}\s*$")) == ("分享到",)

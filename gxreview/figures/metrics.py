@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..regex_facts import first_chars
 
 # metric key → one-line description (the documented taxonomy; keep docs/metrics.md in sync)
 TAXONOMY: dict[str, str] = {
@@ -210,9 +213,10 @@ def _pick(lasts: list[tuple[int, MetricRule, re.Match[str]]], lo: int, by_tier: 
 def _last_matches(ctx: str, unit: str | None, kind: str) -> list[tuple[int, MetricRule, re.Match[str]]]:
     """For every rule applicable to the unit/kind, its last cue match in ``ctx``."""
     out = []
-    for i, r in enumerate(METRIC_RULES):
-        if (r.units is not None and unit not in r.units) or (r.kinds is not None and kind not in r.kinds):
-            continue
+    chars = set(ctx)
+    for i, r, firsts in _applicable(unit, kind):
+        if firsts is not None and firsts.isdisjoint(chars):
+            continue  # no character a cue can start with: no match
         if r.cue.search(ctx) is None:
             continue
         last = None
@@ -220,6 +224,14 @@ def _last_matches(ctx: str, unit: str | None, kind: str) -> list[tuple[int, Metr
             last = found
         out.append((i, r, last))
     return out
+
+
+@lru_cache(maxsize=256)
+def _applicable(unit: str | None, kind: str) -> tuple[tuple[int, MetricRule, frozenset[str] | None], ...]:
+    """The rules that may label a figure of this unit and kind, in order, with the characters their
+    cue can start with (None: not known)."""
+    return tuple((i, r, first_chars(r.cue)) for i, r in enumerate(METRIC_RULES)
+                 if (r.units is None or unit in r.units) and (r.kinds is None or kind in r.kinds))
 
 
 def best_metric(ctx: str, unit: str | None, kind: str, by_tier: bool) -> str | None:

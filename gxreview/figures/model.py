@@ -64,7 +64,7 @@ class MetricModel:
 
     def _predict(self, ctx: str, unit: str | None, kind: str) -> tuple[str, float]:
         idx = self._feature_rows(ctx, unit, kind)
-        scores = (self.coef[idx].sum(axis=0) + self.intercept).tolist() if idx else self.intercept.tolist()
+        scores = (self.coef.take(idx, axis=0).sum(axis=0) + self.intercept).tolist() if idx else self.intercept.tolist()
         mx = max(scores)
         ex = [math.exp(s - mx) for s in scores]
         best = ex.index(max(ex))
