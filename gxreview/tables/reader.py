@@ -1,7 +1,7 @@
 """Read 表二/表三/表四 and the 信息处理费 table from any shape into the contract's keyed values.
 
 Per table: rows are found by label in the text and in the grids (grid rows win where both exist),
-each row's tokens give every reading as the known number of cells, and :func:`split.solve` picks
+each row's tokens give every reading as the known number of cells, and :func:`solver.solve` picks
 one reading per row using the identities, then the narrative, then plausibility.
 """
 
@@ -14,7 +14,8 @@ from ..document import Document
 from . import spec as S
 from .result import TablesResult
 from .rows import GridRowParts, RowObs, fill_gaps, grid_row_parts, grid_rows, text_rows
-from .split import Candidate, CellRead, RowChoice, fixed_candidate, prefix_checker, row_candidates, solve
+from .solver import solve
+from .split import Candidate, CellRead, RowChoice, fixed_candidate, prefix_checker, row_candidates
 from .tokens import Tok, scan_zone, strip_year_tail
 
 _T4_HEADER = re.compile(r"(?:\s|\|)*(?:结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政诉讼|行政法?复议"

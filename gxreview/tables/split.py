@@ -1,9 +1,10 @@
 """Reading glued digit runs: every split into the known number of cells, chosen by the identities.
 
 ``row_candidates`` lists every way the tokens of a row can be read as ``n`` cells (no leading zeros
-except "0" itself). ``solve`` picks one reading per row: a row's own identities first (T3-I2,
-T4-I1), then the identities across rows (T3-I1, T3-I3), then the narrative, then plausibility.
-Every row read more than one way is reported with its candidates: never a silent guess.
+except "0" itself). ``solve_reference`` (fast path: :func:`gxreview.tables.solver.solve`) picks one
+reading per row: a row's own identities first (T3-I2, T4-I1), then the identities across rows
+(T3-I1, T3-I3), then the narrative, then plausibility. Every row read more than one way is
+reported with its candidates: never a silent guess.
 """
 
 from __future__ import annotations
@@ -332,10 +333,13 @@ def _holds(lhs: tuple[int | None, ...], rhs: tuple[int | None, ...], cand: Candi
     return abs(ls - rs) < 1e-9
 
 
-def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], idents: Iterable[Identity],
-          narrative: frozenset[int] | dict[str, frozenset[int]] = frozenset(), prefer: Callable[[str, Candidate], tuple] | None = None,
-          ) -> dict[str, RowChoice]:
-    """Choose one candidate per row (see module docstring)."""
+def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], idents: Iterable[Identity],
+                    narrative: frozenset[int] | dict[str, frozenset[int]] = frozenset(),
+                    prefer: Callable[[str, Candidate], tuple] | None = None) -> dict[str, RowChoice]:
+    """Choose one candidate per row (see module docstring): the plain reference.
+
+    :func:`gxreview.tables.solver.solve` gives the same choices faster (and hands back to this one
+    when it cannot be exact)."""
     idents = [i for i in idents if all(r in cands for r, _ in i.cells)]
     colidx = {r: {c: j for j, c in enumerate(cs)} for r, cs in cols.items()}
 
@@ -557,7 +561,7 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         """Every reading of ``r`` in some top-scoring combination (rows may be ambiguous only
         together: "000110011" in 一, （六）3 and （七） read 11 or 1|10 in all three at once)."""
         if r in independent or r not in relevant or not enumerated:
-            return options_by[r]
+            return options_by.get(r, [chosen[r]])  # a row its own identities narrowed to one reading
         return tie_readings(r, False)
     by_narrative: set[str] = set()
     for r in (m for m in multi if m not in violating):  # a reading the narrative supports beats a plausible one

@@ -1,0 +1,187 @@
+"""The tables fast paths give exactly what the plain references give (corpus and random tables)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from gxreview.tables import reader, solver
+from gxreview.tables import spec as S
+from gxreview.tables.split import CellRead, solve_reference
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted((ROOT / "corpora").glob("*.txt")) + sorted((ROOT / "corpora" / "html").glob("*.html"))
+
+
+def _solve_calls(paths) -> list[tuple]:
+    """The arguments of every solve made while reading the tables of ``paths``."""
+    from gxreview.io import load
+    from gxreview.metadata import extract_info
+
+    calls: list[tuple] = []
+    real = reader.solve
+
+    def spy(*args):
+        calls.append(args)
+        return real(*args)
+
+    reader.solve = spy
+    try:
+        for p in paths:
+            doc = load(p)
+            reader.read_tables(doc, extract_info(doc).format)
+    finally:
+        reader.solve = real
+    return calls
+
+
+def _cell(v: int | float | None, read: str = "split") -> CellRead:
+    if v is None:
+        return CellRead(None, "", None, None, read if read != "split" else "missing")
+    return CellRead(v, str(v), None, None, read)
+
+
+def _reading(rng: random.Random, truth: list[int], blank: float) -> tuple[CellRead, ...]:
+    """``truth`` perturbed: a cell off by a little, blanked, or shifted (what a wrong split looks like)."""
+    vals: list[int | None] = list(truth)
+    for j in range(len(vals)):
+        u = rng.random()
+        if u < blank:
+            vals[j] = None
+        elif u < blank + 0.25:
+            vals[j] = max(0, (vals[j] or 0) + rng.choice((-10, -1, 1, 9, 10, 90)))
+    if rng.random() < 0.2:
+        vals = vals[1:] + vals[:1]
+    return tuple(_cell(v, "missing" if v is None and rng.random() < 0.5 else "split") for v in vals)
+
+
+def _random_applications(rng: random.Random, fmt: str) -> tuple:
+    sp = S.applications_spec(fmt)
+    leaves = S.leaf_rows(fmt)
+    base = {r: [rng.choice((0, 0, 0, 1, 2, 3, 12)) for _ in range(6)] for r in leaves}
+    r7 = [sum(base[r][j] for r in leaves) for j in range(6)]
+    carry_out = [rng.choice((0, 0, 1, 2)) for _ in range(6)]
+    carry_in = [rng.randint(0, min(3, r7[j] + carry_out[j])) for j in range(6)]
+    truth = {**base, "new": [r7[j] + carry_out[j] - carry_in[j] for j in range(6)], "carry_in": carry_in, "r7": r7,
+             "carry_out": carry_out}
+    truth = {k: v + [sum(v)] for k, v in truth.items()}
+    pool_max = rng.choice((2, 3, 6, 21))
+    multi_share = rng.choice((0.1, 0.3, 0.8))
+    blank = rng.choice((0.0, 0.05, 0.3))
+    cands = {}
+    for row in sp.rows:
+        n = rng.randint(2, pool_max) if rng.random() < multi_share else 1
+        readings = [_reading(rng, truth[row.key], blank) for _ in range(n)]
+        if rng.random() < 0.5:
+            readings.insert(rng.randrange(len(readings) + 1), tuple(_cell(v) for v in truth[row.key]))
+        cands[row.key] = readings[:n] if rng.random() < 0.9 else readings
+    cols = {k: S.T3_COLS for k in cands}
+    narrative = frozenset(rng.sample(range(0, 120), rng.randint(0, 15)))
+    return cands, cols, reader._idents("applications", fmt), narrative, None
+
+
+def _random_appeals(rng: random.Random) -> tuple:
+    truth: list[int] = []
+    for _ in range(3):
+        parts = [rng.choice((0, 0, 1, 2, 3, 12)) for _ in range(4)]
+        truth += parts + [sum(parts)]
+    n = rng.choice((1, 2, 5, 40, 120, 300))
+    cands = {"_all": [_reading(rng, truth, rng.choice((0.0, 0.1))) for _ in range(n)]}
+    cols = reader._cols("appeals", S.APPEALS, cands)  # type: ignore[arg-type]
+    return cands, cols, reader._idents("appeals", "2021"), frozenset(), None
+
+
+def _random_proactive(rng: random.Random) -> tuple:
+    sp = S.proactive_spec("2021")
+    cands = {}
+    for row in sp.rows:
+        k = len(sp.cols(row.key))
+        cands[row.key] = [tuple(_cell(rng.choice((0, 1, 2, 5, 12, 30, 120)), "split") for _ in range(k))
+                          for _ in range(rng.choice((1, 1, 2, 3, 6)))]
+    cols = {k: sp.cols(k) for k in cands}
+    narrative = {r.key: frozenset(rng.sample((1, 2, 5, 12, 30, 120), rng.randint(0, 3))) for r in sp.rows}
+    return cands, cols, (), narrative, reader._prefer_proactive
+
+
+def _same(args: tuple) -> None:
+    ref = solve_reference(*args)
+    fast = solver.solve(*args)
+    assert list(fast) == list(ref)
+    for r in ref:
+        assert fast[r] == ref[r], (r, ref[r].status, fast[r].status)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_fast_solve_matches_reference_on_random_tables(seed):
+    rng = random.Random(seed)
+    for _ in range(25):
+        _same(_random_applications(rng, rng.choice(("2021", "2019"))))
+        _same(_random_appeals(rng))
+        _same(_random_proactive(rng))
+
+
+def test_fast_solve_takes_every_path():
+    """The random tables above reach the descent, both enumerations and the violating rows."""
+    rng = random.Random(3)
+    seen = set()
+    for _ in range(200):
+        cands, _cols, _ids, _n, _p = args = _random_applications(rng, "2021")
+        sizes = [len(c) for c in cands.values()]
+        combos = 1
+        for s in sizes:
+            combos *= s
+        seen.add("descent" if combos > solver.MAX_COMBOS else "numpy" if combos > solver._VECTOR_FROM else "product")
+        seen.update(ch.status for ch in solve_reference(*args).values())
+    assert {"descent", "numpy", "product", "inconsistent", "ambiguous", "identities"} <= seen
+
+
+def test_fast_solve_matches_reference_on_the_corpus():
+    calls = _solve_calls(CORPUS)
+    assert len(calls) > 100
+    for args in calls:
+        _same(args)
+
+
+def test_inexact_values_go_to_the_reference():
+    rng = random.Random(7)
+    cands, cols, idents, narrative, prefer = _random_applications(rng, "2021")
+    cands["r1"] = [tuple(_cell(v) for v in (0.5, 0, 0, 0, 0, 0, 0.5)), tuple(_cell(v) for v in (1, 0, 0, 0, 0, 0, 1))]
+    cands["new"] = [tuple(_cell(v) for v in (2 ** 60, 0, 0, 0, 0, 0, 2 ** 60)), tuple(_cell(v) for v in (1, 0, 0, 0, 0, 0, 1))]
+    _same((cands, cols, idents, narrative, prefer))
+
+
+def test_a_row_its_own_identity_narrows_to_one_reading_is_not_an_error():
+    """Two readings of 予以公开, only one with 总计 = the six columns: chosen by the identities (the
+    reference raised KeyError here before)."""
+    zero = tuple(_cell(0) for _ in range(7))
+    cands = {r.key: [zero] for r in S.APPLICATIONS_2021.rows}
+    good = tuple(_cell(v) for v in (1, 0, 0, 0, 0, 0, 1))
+    cands["r1"] = [tuple(_cell(v) for v in (10, 0, 0, 0, 0, 0, 1)), good]
+    cols = {k: S.T3_COLS for k in cands}
+    for solve in (solve_reference, solver.solve):
+        out = solve(cands, cols, reader._idents("applications", "2021"))
+        assert out["r1"].chosen == good and out["r1"].status == "identities"
+
+
+def test_tie_readings_list_and_numpy_agree_with_the_plain_loop():
+    import numpy as np
+
+    def plain(ties, win, i, only_with_win):  # split.solve_reference's tie_readings, on pool indexes
+        seen: list[int] = []
+        for t in ties:
+            if t[i] not in seen and (not only_with_win or all(t[j] == win[j] for j in range(len(win)) if j != i)):
+                seen.append(t[i])
+        return seen
+
+    rng = random.Random(2)
+    for _ in range(300):
+        width = rng.randint(1, 4)
+        ties = sorted({tuple(rng.randrange(4) for _ in range(width)) for _ in range(rng.randint(1, 30))})
+        win = rng.choice(ties)
+        for i in range(width):
+            for only in (True, False):
+                want = plain(ties, win, i, only)
+                assert solver._tie_readings(ties, win, i, only) == want
+                assert solver._tie_readings(np.array(ties), win, i, only) == want
