@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .regex_facts import start_finder
 from .registry import scorer
 
 # --------------------------------------------------------------------------------------------
@@ -59,6 +60,8 @@ FEE_STATEMENT = re.compile(
     r"|(?:收取|收缴)[^。；]{0,12}?(?:信息)?处理费[^。；]{0,12}?\d+(?:\.\d+)?\s*(?:万)?元"
     r"|(?:未|没有|无)(?:[^。；]{0,12}?)信息公开(?:的)?收费")
 FEE_YEAR_FROM = 2021
+# FEE_STATEMENT.finditer, the regex engine skipping to the characters a statement can start with
+fee_statements = start_finder(FEE_STATEMENT)
 WORK_POINTS = re.compile(r"工作要点")
 PROPOSALS = re.compile(r"建议提案|建议和提案|人大代表建议|政协(?:委员)?提案|两会建议")
 
@@ -384,7 +387,7 @@ def _fee(a, c: Component, ctx) -> Result:
     s = a.section("other")
     scopes = ([("other", s.body_start, s.end)] if s else []) + [("report", 0, len(a.text))]
     for where, b, e in scopes:
-        m = next((m for m in FEE_STATEMENT.finditer(a.text, b, e) if not in_tables(a, m.start())), None)
+        m = next((m for m in fee_statements(a.text, b, e) if not in_tables(a, m.start())), None)
         if m:
             ev = {"status": "stated", "where": where, **_span(a, m.start(), m.end())}
             if where != "other":
