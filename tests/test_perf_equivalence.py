@@ -155,6 +155,24 @@ def test_consumed_class():
             assert all(cls.match(ch) for ch in m.group(0)), m.group(0)
 
 
+def test_fold_matches_plain_fold(texts):
+    """fold's numpy lookup folds exactly the characters the set-based reference folds."""
+    from gxreview import normalize as N
+
+    rng = random.Random(12)
+    keys = sorted(N._KEYS)
+    extra = [chr(0x10FFFF), "\ud800", chr(max(N._TABLE)), chr(max(N._TABLE) + 1), "\U00020000"]
+    for t in texts:
+        s = list(t * (1 + N._VECTOR_MIN // max(1, len(t))))
+        for _ in range(rng.randint(0, 40)):
+            s[rng.randrange(len(s))] = rng.choice(keys + extra)
+        s = "".join(s)
+        assert len(s) >= N._VECTOR_MIN
+        assert N.fold(s) == N._fold_plain(s)
+    everything = "".join(map(chr, range(0x20, 0x31000)))
+    assert N.fold(everything) == N._fold_plain(everything)
+
+
 def test_first_chars():
     from gxreview.regex_facts import first_chars
 
