@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -78,7 +79,10 @@ def match_title(text: str, pos: int, number: str | None = None) -> tuple[Heading
     return (hit[0], pos + hit[1], hit[2]) if hit else None
 
 
+@lru_cache(maxsize=8192)
 def _match_window(text: str, number: str | None) -> tuple[HeadingSpec, int, str] | None:
+    """The title at the start of ``text`` (a window of the report); memoised, as report templates
+    repeat their headings and subheadings."""
     pos = 0
     for spec, _variants, _legacy in _VARIANTS:
         if text.startswith(spec.official, pos):
