@@ -111,3 +111,18 @@ def test_nesting_order_restarts_inner_lists():
     sec = Section("overview", "一", "一、总体情况", 0, len(text), 0)
     runs = outline(text, sec).runs["arabic_paren"]
     assert [[m.value for m in r] for r in runs] == [[1, 2], [2, 3]]
+
+
+def test_numbering_rule_reads_the_outline_runs():
+    """The numbering rule's marker_runs is outline().runs (corpus, every section)."""
+    from gxreview.checks.structure import marker_runs
+    from gxreview.io import load
+    from gxreview.segment.sections import find_sections
+
+    checked = 0
+    for p in sorted(CORPORA.glob("*.txt")):
+        text = load(p).text
+        for s in find_sections(text):
+            assert marker_runs(text, s) == outline(text, s).runs, (p.name, s.key)
+            checked += bool(any(marker_runs(text, s).values()))
+    assert checked > 50

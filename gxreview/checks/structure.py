@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..document import Section
 from ..findings import Check, Finding
 from ..registry import rule
 from ..segment.headings import SECTION_ORDER, SPEC_BY_KEY
+from ..segment.structure import MARKER_STYLES, NESTED_IN, Marker, markers, numbered_runs
 
 # Sections required per format version. Legacy (pre-2019) reports follow the 2008 条例's list:
 # 主动公开, 依申请公开, 问题及改进 are the parts every report of that era had.
@@ -97,18 +99,23 @@ def _sequence_problems(nums: list[int]) -> list[tuple[int, str]]:
     return out
 
 
+def marker_runs(text: str, s: Section) -> dict[str, list[list[Marker]]]:
+    """``outline(text, s).runs`` without the subsections and paragraphs the numbering rule does not read."""
+    marks = {style: markers(text, style, s.body_start, s.end) for style in MARKER_STYLES}
+    return {style: numbered_runs(marks[style], [m.start for outer in NESTED_IN.get(style, ()) for m in marks[outer]])
+            for style in MARKER_STYLES}
+
+
 @rule("structure.numbering", ("GX-N101",), order=13)
 def numbering(a) -> Iterator[Finding | Check]:
     """（一）…（四） subsections, 一是…三是 enumerations and 1./（1） items run without gaps or
     repeats, per section (a list restarts inside each enclosing item)."""
-    from ..segment.structure import outline
-
     text = a.text
     n = 0
     for s in a.sections:
         if s.key in TABLE_SECTIONS:
             continue
-        for style, runs in outline(text, s).runs.items():
+        for style, runs in marker_runs(text, s).items():
             for run in runs:
                 if run[0].value != 1:
                     continue  # a fragment that does not start at 一 is not a list we can judge
