@@ -103,3 +103,25 @@ def test_triage_order_is_deterministic(corpus_results):
     b = [d["source"] for d in sorted(reversed(ds), key=triage_key)]
     assert a == b
     assert triage_key({"source": "x", "error": {"code": "E002"}}) < min(triage_key(d) for d in ds)
+
+
+def test_narrative_sentences_equal_a_scan_of_every_sentence():
+    """narrative_sentences looks only at the sentences inside the measured sections: the same as
+    testing every sentence of the report (corpus)."""
+    from gxreview.checks import narrative as NR
+    from gxreview.io import load
+    from gxreview.pipeline import analyse
+
+    for p in sorted(CORPORA.glob("*.txt")):
+        a = analyse(load(p))
+        heads = {s.start for s in a.sections}
+        spans = [(s.key, s.body_start if s.key != "preamble" else s.start, s.end) for s in a.sections
+                 if s.key in NR.SPECIFICITY_KEYS]
+        want: dict = {}
+        for sent in a.sentences:
+            if len(sent.text) < 8 or NR._is_heading(sent, heads) or NR.in_tables(a, sent.start):
+                continue
+            key = next((k for k, b, e in spans if b <= sent.start < e), None)
+            if key is not None:
+                want.setdefault(key, []).append(NR.SentenceAnchor(sent.start, sent.end, NR.anchors_of(sent.text)))
+        assert NR.narrative_sentences(a) == want, p.name

@@ -10,6 +10,7 @@ or almost entirely generic get GX-N102.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -84,7 +85,10 @@ def narrative_sentences(a, keys: tuple[str, ...] = SPECIFICITY_KEYS) -> dict[str
     heads = {s.start for s in a.sections}
     spans = [(s.key, s.body_start if s.key != "preamble" else s.start, s.end) for s in a.sections if s.key in keys]
     out: dict[str, list[SentenceAnchor]] = {}
-    for sent in a.sentences:
+    sentences = a.sentences
+    starts = [x.start for x in sentences]  # in text order: each span's sentences are one slice
+    inside = sorted({i for _, b, e in spans for i in range(bisect_left(starts, b), bisect_left(starts, e))})
+    for sent in (sentences[i] for i in inside):
         if len(sent.text) < 8 or _is_heading(sent, heads) or in_tables(a, sent.start):
             continue
         for key, b, e in spans:
