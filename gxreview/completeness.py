@@ -18,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .checks.structure import REQUIRED_BY_FORMAT
 from .regex_facts import start_finder
 from .registry import scorer
+from .segment.headings import SECTION_ORDER
 
 # --------------------------------------------------------------------------------------------
 # keyword families (data)
@@ -53,6 +55,9 @@ MEASURE_CUES = re.compile(r"将|进一步|加强|完善|推进|提升|提高|强
                           r"做好|细化|开展|组织|创新|扩大|整改")
 PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|不存在|暂无问题|无问题|本年度无)[。.；]?$")
 CLAUSE_SPLIT = re.compile(r"[。；;！？!?，,：:]")
+# a clause between two CLAUSE_SPLIT characters, without its leading and trailing whitespace (\s is
+# what str.strip removes)
+_CLAUSE = re.compile(r"[^。；;！？!?，,：:\s](?:[^。；;！？!?，,：:]*[^。；;！？!?，,：:\s])?")
 # 六: 信息处理费 (国办函〔2020〕109号), required from the reports for 2021 on.
 FEE_STATEMENT = re.compile(
     r"(?:未|没有|无|不)(?:[^。；]{0,12}?)(?:收取|产生|发生)(?:[^。；]{0,12}?)(?:处理费|费用)"
@@ -172,9 +177,6 @@ Result = tuple[float, dict[str, Any]]
 
 
 def _required_sections(a) -> tuple[str, ...]:
-    from .checks.structure import REQUIRED_BY_FORMAT
-    from .segment.headings import SECTION_ORDER
-
     return REQUIRED_BY_FORMAT.get(a.format, SECTION_ORDER)
 
 
@@ -239,13 +241,16 @@ def _table(a, c: Component, ctx) -> Result:
     if table is None:
         return 0, {"status": "missing", "reason": "table absent or unreadable (GX-S201)", "finding": "GX-S201"}
     spec = TABLE_CELLS.get(a.format or "2021", TABLE_CELLS["2021"])[key]
-    want = [(r, col) for r, cols in spec.items() for col in cols]
-    blank = [f"{r}.{col}" for r, col in want if (table.get(r) or {}).get(col) is None]
-    filled = len(want) - len(blank)
-    pts = round(c.max * filled / len(want), 2) if want else c.max
-    ev: dict[str, Any] = {"status": "complete" if not blank else "incomplete", "cells": len(want), "filled": filled}
+    want = sum(map(len, spec.values()))
+    blank = []
+    for r, cols in spec.items():
+        row = table.get(r) or {}
+        blank += [f"{r}.{col}" for col in cols if row.get(col) is None]
+    filled = want - len(blank)
+    pts = round(c.max * filled / want, 2) if want else c.max
+    ev: dict[str, Any] = {"status": "complete" if not blank else "incomplete", "cells": want, "filled": filled}
     if blank:
-        ev["reason"] = f"{len(blank)} of {len(want)} cells blank or missing (GX-S202)"
+        ev["reason"] = f"{len(blank)} of {want} cells blank or missing (GX-S202)"
         ev["blank"] = blank[:20]
     return pts, ev
 
@@ -328,6 +333,16 @@ def _split_problems_clauses(a) -> tuple[list[tuple[int, int, str]], Any]:
     s = a.section("problems")
     if s is None:
         return [], None
+    out = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE.finditer(a.text, s.body_start, s.end)
+           if m.end() - m.start() >= 6]
+    return out, s
+
+
+def _split_problems_clauses_reference(a) -> tuple[list[tuple[int, int, str]], Any]:
+    """The clauses of 五 cut at CLAUSE_SPLIT and stripped, spelt out (tests: equal to the above)."""
+    s = a.section("problems")
+    if s is None:
+        return [], None
     body = a.text[s.body_start:s.end]
     out = []
     pos = 0
@@ -342,8 +357,12 @@ def _split_problems_clauses(a) -> tuple[list[tuple[int, int, str]], Any]:
     return out, s
 
 
+_SIX_CHARS = re.compile(r"(?:\S\s*){6}")  # a PLACEHOLDER is at most 5 characters once spaces are gone
+
+
 def _placeholder_problems(a, s) -> bool:
-    return bool(PLACEHOLDER.match(re.sub(r"\s+", "", a.text[s.body_start:s.end])))
+    body = a.text[s.body_start:s.end]
+    return not _SIX_CHARS.search(body) and bool(PLACEHOLDER.match(re.sub(r"\s+", "", body)))
 
 
 def _problems(a, c: Component, ctx) -> Result:

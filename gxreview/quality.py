@@ -14,6 +14,7 @@ docs/scoring.md for the rationale and a worked example.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .registry import scorer
@@ -54,8 +55,18 @@ def grade(value: float) -> str:
     return next(g for g, lo in GRADES if value >= lo)
 
 
-def _f(x: Any) -> dict[str, Any]:
-    return x if isinstance(x, dict) else x.to_dict()
+def _severity(x: Any) -> str:
+    return x["severity"] if isinstance(x, dict) else x.severity
+
+
+@lru_cache(maxsize=8192)  # rule names recur across reports
+def _non_accuracy_check(rule: str) -> bool:
+    return bool(NON_ACCURACY_CHECKS.match(rule))
+
+
+@lru_cache(maxsize=1024)
+def _accuracy_code(code: str) -> bool:
+    return bool(ACCURACY_CODES.match(code))
 
 
 def _timeliness(checks, findings) -> dict[str, Any] | None:
@@ -71,10 +82,10 @@ def _timeliness(checks, findings) -> dict[str, Any] | None:
 
 
 def _accuracy(checks, findings) -> dict[str, Any] | None:
-    relevant = [c for c in checks if not NON_ACCURACY_CHECKS.match(c.rule) and c.status in ("PASS", "FAIL")]
+    relevant = [c for c in checks if c.status in ("PASS", "FAIL") and not _non_accuracy_check(c.rule)]
     passed = sum(1 for c in relevant if c.status == "PASS")
     failed = len(relevant) - passed
-    bad = [f for f in findings if ACCURACY_CODES.match(f.code)]
+    bad = [f for f in findings if _accuracy_code(f.code)]
     if not relevant and not bad:
         return None
     share = 100.0 * passed / len(relevant) if relevant else 100.0
@@ -132,7 +143,7 @@ def quality_from(components: dict[str, dict[str, Any] | None], findings) -> dict
     raw = sum(WEIGHTS[k] * v["value"] for k, v in present.items()) / total_w if total_w else 0.0
     value = raw
     ceiling = None
-    worst = min((SEVERITY_ORDER[_f(f)["severity"]] for f in findings), default=3)
+    worst = min((SEVERITY_ORDER[_severity(f)] for f in findings), default=3)
     for sev, cap in SEVERITY_CEILING.items():
         if SEVERITY_ORDER[sev] == worst and value > cap:
             value, ceiling = cap, {"severity": sev, "ceiling": cap}

@@ -144,3 +144,36 @@ def test_fee_statement_search_equals_finditer():
             assert got == [m.span() for m in FEE_STATEMENT.finditer(t, *args)], (t, args)
             found += len(got)
     assert found > 5000
+
+
+def test_problem_clauses_and_placeholder_equal_their_plain_forms():
+    """The one-regex clause split of 五 equals the split-and-strip reference; the placeholder test's
+    length shortcut changes no answer (corpus and random text)."""
+    import random
+    import re
+
+    from gxreview import completeness as C
+    from gxreview.document import Section
+    from gxreview.pipeline import analyse
+
+    class _A:  # the two attributes the functions read
+        def __init__(self, text, s):
+            self.text, self._s = text, s
+
+        def section(self, key):
+            return self._s
+
+    cases = []
+    for n in TXT:
+        a = analyse(load(CORPORA / n))
+        if a.section("problems") is not None:
+            cases.append((a.text, a.section("problems")))
+    rng = random.Random(4)
+    alphabet = "。；;！？!?，,：: \u3000\n\t无暂没有不存在问题本年度.加强完善将推进工作存在不足ab12"
+    for _ in range(5000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        cases.append((t, Section("problems", "五", "", 0, len(t), rng.randint(0, len(t)))))
+    for text, s in cases:
+        a = _A(text, s)
+        assert C._split_problems_clauses(a) == C._split_problems_clauses_reference(a), text
+        assert C._placeholder_problems(a, s) == bool(C.PLACEHOLDER.match(re.sub(r"\s+", "", text[s.body_start:s.end])))
