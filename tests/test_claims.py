@@ -113,3 +113,35 @@ def test_corpus_silence(reviewed, name):
 def test_c101_other_year_is_only_uncertain():
     a = stand_in("2023年，共受理公开申请34件。", apps(new=32, carry_in=0), year=2025)
     assert codes(list(narrative_vs_table(a))) == ["GX-C100"]
+
+
+def test_bounds_and_fee_statements_equal_their_plain_scans():
+    """_bounds finds the last break before a position with one match instead of a finditer; the fee
+    statements are found with start_finder: the same answers (corpus and random text)."""
+    import random
+    import re
+
+    from gxreview.checks import claims as CL
+    from gxreview.io import load
+
+    def bounds_ref(text, pos, rx, span=200):
+        lo = max(0, pos - span)
+        left = lo
+        for m in rx.finditer(text, lo, pos):
+            left = m.end()
+        m = rx.search(text, pos, min(len(text), pos + span))
+        return left, (m.start() if m else min(len(text), pos + span))
+
+    rng = random.Random(12)
+    texts = [load(p).text for p in sorted(CORPORA.glob("*.txt"))[:10]]
+    texts += ["".join(rng.choice("。；;！？!?\n，,：:ab未没有不无收取信息处理费费用为0元发出收费通知 ") for _ in range(rng.randint(0, 80)))
+              for _ in range(3000)]
+    for t in texts:
+        for rx in (CL.SENTENCE_BREAK, CL.CLAUSE_BREAK, CL.FULL_STOP):
+            for _ in range(5):
+                pos, span = rng.randint(0, len(t)), rng.choice((3, 200, 400, 600))
+                assert CL._bounds(t, pos, rx, span) == bounds_ref(t, pos, rx, span)
+        assert [m.span() for m in CL._no_fee(t)] == [m.span() for m in CL.NO_FEE.finditer(t)]
+        assert [m.span() for m in CL._no_notice(t)] == [m.span() for m in CL.NO_NOTICE.finditer(t)]
+    with pytest.raises(ValueError):
+        CL._last_of(re.compile("ab"))

@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..figures.metrics import best_metric
 from ..findings import Check, Figure, Finding
+from ..regex_facts import start_finder
 from ..registry import rule
 
 R3 = [f"r3_{i}" for i in range(1, 9)]
@@ -76,13 +78,26 @@ class _Ctx:
 
 
 def _bounds(text: str, pos: int, rx: re.Pattern[str], span: int = 200) -> tuple[int, int]:
+    """(end of the last ``rx`` match in the ``span`` characters before ``pos``, start of the first
+    one in the ``span`` characters from ``pos``), the window's ends when there is none."""
     lo = max(0, pos - span)
-    left = lo
-    for m in rx.finditer(text, lo, pos):
-        left = m.end()
+    m = _last_of(rx).match(text, lo, pos)
+    left = m.end() if m else lo
     m = rx.search(text, pos, min(len(text), pos + span))
     right = m.start() if m else min(len(text), pos + span)
     return left, right
+
+
+@lru_cache(maxsize=64)
+def _last_of(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern whose match from ``lo`` ends where the last ``rx`` match of ``finditer(text, lo,
+    pos)`` ends: a greedy ``.*`` before ``rx``, which must be one character class (no flags)."""
+    if rx.flags & ~re.UNICODE or not _ONE_CLASS.fullmatch(rx.pattern):
+        raise ValueError(f"not a one-character class: {rx.pattern!r}")
+    return re.compile(f"(?s:.*){rx.pattern}")
+
+
+_ONE_CLASS = re.compile(r"\[\^?(?:\\.|[^\]\\\[])+\]")
 
 
 def _table_value(values: dict, table: str, row: str, col: str):
@@ -235,8 +250,15 @@ PART_BREAKDOWN = re.compile(r"包括|包含|分别为|分别是|含有?")
 SHARE_CUE = re.compile(r"占")
 
 
+FULL_STOP = re.compile(r"[。！？!?\n]")
+_GAP_STOP = re.compile(r"[。；;]")
+_NEW_PARTS = re.compile(r"其中|另外|此外|同时")
+_SPACES = re.compile(r"\s+")
+_CUE_LEAD = re.compile(r"^(?:其中|共|全年|累计|另|并)")
+
+
 def _same_sentence_figs(a, f: Figure) -> list[Figure]:
-    lo, hi = _bounds(a.text, f.start, re.compile(r"[。！？!?\n]"), 400)
+    lo, hi = _bounds(a.text, f.start, FULL_STOP, 400)
     return [g for g in a.figures if lo <= g.start < hi]
 
 
@@ -261,16 +283,16 @@ def internal_consistency(a) -> Iterator[Finding | Check]:
             continue
         gap = text[whole.end:nxt.start]
         m = PARTS_START.search(gap)
-        if not m or len(gap) > 30 or re.search(r"[。；;]", gap):
+        if not m or len(gap) > 30 or _GAP_STOP.search(gap):
             continue
-        sent_end = _bounds(text, whole.end, re.compile(r"[。；;！？!?\n]"), 400)[1]
+        sent_end = _bounds(text, whole.end, SENTENCE_BREAK, 400)[1]
         parts = []
         for g in figs[i + 1:]:
             if g.start >= sent_end:
                 break
             if g.unit != whole.unit or g.kind != "count":
                 break
-            if parts and re.search(r"其中|另外|此外|同时", text[parts[-1].end:g.start]):
+            if parts and _NEW_PARTS.search(text[parts[-1].end:g.start]):
                 break
             if parts and PART_BREAKDOWN.search(text[parts[-1].end:g.start]):
                 break  # "35条，包括25条、4条、6条": a breakdown of the previous part, not more parts
@@ -294,9 +316,9 @@ def internal_consistency(a) -> Iterator[Finding | Check]:
         ctx = text[max(0, f.start - 12):f.start]
         if not SHARE_CUE.search(ctx):
             continue
-        lo, _ = _bounds(text, f.start, re.compile(r"[。！？!?\n]"), 600)
+        lo, _ = _bounds(text, f.start, FULL_STOP, 600)
         # the sentence with the share and the one before it
-        lo2 = _bounds(text, max(0, lo - 1), re.compile(r"[。！？!?\n]"), 600)[0] if lo > 0 else lo
+        lo2 = _bounds(text, max(0, lo - 1), FULL_STOP, 600)[0] if lo > 0 else lo
         pool = [g for g in figs if lo2 <= g.start < f.start and g.kind == "count" and g.value]
         found = None
         for p in pool:
@@ -321,8 +343,8 @@ def internal_consistency(a) -> Iterator[Finding | Check]:
         if f.kind not in ("count", "money"):
             continue
         c_lo, _ = _bounds(text, f.start, CLAUSE_BREAK)
-        cue = re.sub(r"\s+", "", text[c_lo:f.start])
-        cue = re.sub(r"^(?:其中|共|全年|累计|另|并)", "", cue)
+        cue = _SPACES.sub("", text[c_lo:f.start])
+        cue = _CUE_LEAD.sub("", cue)
         if len(cue) < 6 or any(ch.isdigit() for ch in cue.replace("年", "")):
             continue
         key = (cue, f.unit)
@@ -392,6 +414,8 @@ def growth_vs_prior(a) -> Iterator[Finding | Check]:
 # ---------------------------------------------------------------- C105 fee statement
 NO_FEE = re.compile(r"(?:未|没有|不|无|均未)[^，。；]{0,6}收取[^，。；]{0,10}(?:信息处理费|费用)|信息处理费[^，。；]{0,4}(?:为\s*0|为零|0\s*元|无)")
 NO_NOTICE = re.compile(r"(?:未|没有|无)[^，。；]{0,6}(?:发出|出具|开具)[^，。；]{0,4}收费通知")
+# their finditer, the regex engine skipping to the characters a statement can start with
+_no_fee, _no_notice = start_finder(NO_FEE), start_finder(NO_NOTICE)
 
 
 @rule("claims.fee-statement", ("GX-C105",), order=63)
@@ -408,7 +432,7 @@ def fee_statement(a) -> Iterator[Finding | Check]:
         collected = next(iter(collected.values()), None)
     if isinstance(notices, dict):
         notices = next(iter(notices.values()), None)
-    for m in NO_FEE.finditer(text):
+    for m in _no_fee(text):
         ev = {"statement": m.group(0), "start": m.start(), "end": m.end(), "processing_fee.amount_collected": collected}
         if collected is None:
             yield Check("C105[no-fee vs table]", "NOT_ASSESSABLE", ev | {"reason": "no processing_fee table"})
@@ -418,7 +442,7 @@ def fee_statement(a) -> Iterator[Finding | Check]:
                           start=m.start(), end=m.end(), evidence=ev)
         else:
             yield Check("C105[no-fee vs table]", "PASS", ev)
-    for m in NO_NOTICE.finditer(text):
+    for m in _no_notice(text):
         ev = {"statement": m.group(0), "start": m.start(), "end": m.end(), "r6_2[total]": r6_2, "notices": notices}
         bad = [(k, v) for k, v in (("表三 （六）2", r6_2), ("收费通知", notices)) if v]
         if r6_2 is None and notices is None:
