@@ -67,3 +67,46 @@ def test_statistics_period_of_another_year():
     f = [f for f in r.findings if f.code == "GX-Y101" and f.evidence["where"] == "statistics period"]
     assert len(f) == 1 and f[0].evidence["found_year"] == 2023
     assert r.scores["completeness"]["components"]["period.statistics"]["points"] == 0
+
+
+def test_year_uses_equal_the_finditer_of_every_pattern():
+    """_year_uses tries the patterns only where a year followed by 年 starts: the same hits as
+    running every pattern's finditer over the section (corpus and random text)."""
+    import random
+    import re
+
+    from gxreview.checks import period as P
+
+    def reference(text, start, end, plans):
+        body = text[start:end]
+        hits = {}
+        if plans:
+            for m in P.PLAN_YEAR.finditer(body):
+                if P._opens_clause(body, m.start("y")):
+                    hits[m.start("y")] = (int(m.group("y")), "plan")
+        for rx in P.STALE_OWN_YEAR:
+            for m in re.finditer(rx, body):
+                p = m.start("y")
+                if p in hits or not P._opens_clause(body, p):
+                    continue
+                if body[m.end("y"):m.end("y") + 3].lstrip().startswith(("月", "年底", "年末")):
+                    continue
+                hits[p] = (int(m.group("y")), "own")
+        return [(start + p, *hits[p]) for p in sorted(hits)]
+
+    rng = random.Random(3)
+    pieces = ("2023", "2024", "1999", "20", "19", "1", "年", "年度", " ", "\n", "，", ",", "。", "全年", "我局", "本区",
+              "共", "累计", "制作、获取", "主动公开", "新收", "将", "计划", "拟", "相比", "以来", "较", "月", "年底", "（一）",
+              "一是", "3.", "工作", "信息")
+    texts = [load(p).text for p in sorted(CORPORA.glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 50))) for _ in range(5000)]
+    found = 0
+    for t in texts:
+        a = rng.randint(0, len(t))
+        b = rng.randint(a, len(t))
+        for args in ((0, len(t)), (a, b)):
+            for plans in (True, False):
+                got = list(P._year_uses(t, *args, plans))
+                assert got == reference(t, *args, plans), (t, args)
+                found += len(got)
+    assert found > 300

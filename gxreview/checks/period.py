@@ -100,16 +100,24 @@ def year_consistency(a) -> Iterator[Finding | Check]:
     yield Check("Y101", "FAIL" if n else "PASS", {"year": year, "problems": n})
 
 
+# Every PLAN_YEAR / STALE_OWN_YEAR match starts with this (no look-behind) and ends in a Chinese
+# character or a clause break, never over the digits of the next one: their finditer matches are
+# their matches at its match starts.
+YEAR_AT = re.compile(r"(?:19|20)\d{2}\s*年")
+_STALE_OWN_YEAR = tuple(re.compile(rx) for rx in STALE_OWN_YEAR)
+
+
 def _year_uses(text: str, start: int, end: int, plans: bool) -> Iterator[tuple[int, int, str]]:
     """(offset, year, 'plan'|'own') for years opening a clause of narrated work or of a plan."""
     body = text[start:end]
+    at = [m.start() for m in YEAR_AT.finditer(body)]
     hits: dict[int, tuple[int, str]] = {}
     if plans:
-        for m in PLAN_YEAR.finditer(body):
+        for m in filter(None, (PLAN_YEAR.match(body, q) for q in at)):
             if _opens_clause(body, m.start("y")):
                 hits[m.start("y")] = (int(m.group("y")), "plan")
-    for rx in STALE_OWN_YEAR:
-        for m in re.finditer(rx, body):
+    for rx in _STALE_OWN_YEAR:
+        for m in filter(None, (rx.match(body, q) for q in at)):
             p = m.start("y")
             if p in hits or not _opens_clause(body, p):
                 continue
