@@ -9,7 +9,7 @@ import pytest
 
 from gxreview.tables import reader, solver
 from gxreview.tables import spec as S
-from gxreview.tables.split import CellRead, solve_reference
+from gxreview.tables.split import CellRead, Readings, solve_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpora").glob("*.txt")) + sorted((ROOT / "corpora" / "html").glob("*.html"))
@@ -105,12 +105,25 @@ def _random_proactive(rng: random.Random) -> tuple:
     return cands, cols, (), narrative, reader._prefer_proactive
 
 
+_DERIVED: dict[tuple, dict] = {}
+
+
+def _shared(cands: dict[str, list]) -> dict[str, Readings]:
+    """The rows as ``row_candidates`` gives them: rows read alike (offsets aside) share ``derived``."""
+    out = {}
+    for r, cs in cands.items():
+        key = tuple(tuple((x.value, x.raw, x.read) for x in c) for c in cs)
+        out[r] = Readings(cs, _DERIVED.setdefault(key, {}))
+    return out
+
+
 def _same(args: tuple) -> None:
     ref = solve_reference(*args)
-    fast = solver.solve(*args)
-    assert list(fast) == list(ref)
-    for r in ref:
-        assert fast[r] == ref[r], (r, ref[r].status, fast[r].status)
+    for cands in (args[0], _shared(args[0]), _shared(args[0])):  # plain lists, then memo made and used
+        fast = solver.solve(cands, *args[1:])
+        assert list(fast) == list(ref)
+        for r in ref:
+            assert fast[r] == ref[r], (r, ref[r].status, fast[r].status)
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -185,3 +198,86 @@ def test_tie_readings_list_and_numpy_agree_with_the_plain_loop():
                 want = plain(ties, win, i, only)
                 assert solver._tie_readings(ties, win, i, only) == want
                 assert solver._tie_readings(np.array(ties), win, i, only) == want
+
+
+def _plain_row_candidates(toks, n: int, how: str, accept) -> tuple[list, str]:
+    """``split.row_candidates`` without its memo: the tokens walked where they are, missing cells placed."""
+    import itertools
+
+    from gxreview.tables import split
+
+    note = ""
+    toks = list(toks)
+    while len(toks) > n:
+        toks.pop()
+        note = "extra tokens after the row were ignored"
+    if not toks:
+        return [tuple(CellRead(None, "", None, None, "missing") for _ in range(n))], "row has no cells"
+    pad = max(0, n - sum(t.max_cells for t in toks))
+    if pad:
+        note = f"{pad} cell(s) missing"
+        accept = None
+    m = n - pad
+    found = None
+    if len(toks) == m or sum(t.max_cells for t in toks) == m:
+        ks = [1] * m if len(toks) == m else [t.max_cells for t in toks]
+        parts = [split._walk([t], k, how, None) for t, k in zip(toks, ks, strict=True)]
+        if all(len(p) == 1 for p in parts):
+            found = [tuple(c for p in parts for c in p[0])]
+    if found is None:
+        found = split._walk(toks, m, how, accept)
+        if not found and accept is not None:
+            found = split._walk(toks, m, how, None)
+    if len(found) >= split.MAX_CANDIDATES:
+        note = (note + "; " if note else "") + "too many readings, list cut"
+    if pad:
+        miss = CellRead(None, "", None, None, "missing")
+        if pad == n or pad > 2 or len(found) * n ** pad > split.MAX_CANDIDATES:
+            return [c + (miss,) * pad for c in found], note
+        out: list = []
+        seen: set = set()
+        for gaps in sorted(itertools.combinations(range(n), pad), key=lambda g: [-x for x in reversed(g)]):
+            for c in found:
+                cells = list(c)
+                for g in gaps:
+                    cells.insert(g, miss)
+                if tuple(cells) not in seen:
+                    seen.add(tuple(cells))
+                    out.append(tuple(cells))
+        found = out
+    return found, note
+
+
+def test_memoised_row_readings_match_the_plain_walk():
+    from gxreview.tables import split
+    from gxreview.tables.tokens import Tok
+
+    rng = random.Random(4)
+    idents = reader._idents("applications", "2021")
+    accepts = [None, split.prefix_checker("r1", S.T3_COLS, tuple(i for i in idents if i.rule == "T3-I2[r1]"))]
+    pieces = ["0", "1", "7", "10", "12", "100", "0000000", "1000001", "2011", "3000003"]
+    for _ in range(2000):
+        toks, pos = [], rng.randint(0, 50)
+        for _ in range(rng.randint(1, 8)):
+            u = rng.random()
+            if u < 0.6:
+                text = ("-" if rng.random() < 0.1 else "") + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 2)))
+                kind = "digits"
+            elif u < 0.75:
+                text, kind = rng.choice(["12.5", "-3", "0.25", "112.5"]), rng.choice(["decimal", "cell"])
+            elif u < 0.9:
+                text, kind = rng.choice(["—", "/", "无", "--"]), "blank"
+            else:
+                text, kind = rng.choice(["5", "x", "08", "1,200"]), "cell"
+            grid = rng.random() < 0.1
+            toks.append(Tok(text, None if grid else pos, None if grid else pos + len(text), kind))
+            pos += len(text) + rng.randint(1, 3)
+        n = rng.choice((1, 3, 5, 7, 15))
+        if sum(t.max_cells for t in toks) > n + 8:
+            continue  # keeps the walks short
+        how = rng.choice(("cell", "grid"))
+        accept = rng.choice(accepts) if n == 7 else None
+        if rng.random() < 0.5:
+            split._READS.clear()
+        for _ in range(2):  # the second time from the memo
+            assert split.row_candidates(toks, n, how=how, accept=accept) == _plain_row_candidates(toks, n, how, accept)

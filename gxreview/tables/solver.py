@@ -109,11 +109,21 @@ def _parts(c: Candidate, jss: list[tuple[tuple[int | None, int], ...]]) -> tuple
     return tuple(out)
 
 
+def _part_index(parts: list[tuple[int | None, ...]], width: int) -> list[dict[int, list[int]]]:
+    """Per identity: part value → the readings with that part."""
+    idx: list[dict[int, list[int]]] = [{} for _ in range(width)]
+    for i, ps in enumerate(parts):
+        for k, m in enumerate(ps):
+            if m is not None:
+                idx[k].setdefault(m, []).append(i)
+    return idx
+
+
 class _Scores:
     """Scores of assignments (pool index per relevant row) by running per-identity totals."""
 
     def __init__(self, ids: list[Entries], fixed: dict[str, Candidate], pools: dict[str, list[Candidate]],
-                 relevant: list[str]) -> None:
+                 relevant: list[str], infos: dict[str, _RowInfo]) -> None:
         self.relevant = relevant
         self.const = [0] * len(ids)  # the fixed rows' part
         self.dead = [0] * len(ids)  # 1 when a fixed row's cell in it is blank
@@ -132,8 +142,17 @@ class _Scores:
                         self.dead[q] = 1
                     else:
                         self.const[q] += v
-        self.parts = {r: [_parts(c, js_of[r]) for c in pools[r]] for r in relevant}
+        self.parts: dict[str, list[tuple[int | None, ...]]] = {}
         self._index: dict[str, list[dict[int, list[int]]]] = {}
+        for r in relevant:
+            jss = tuple(js_of[r])
+            info = infos[r]
+            parts = info.parts.get(jss)
+            if parts is None:
+                parts = info.parts[jss] = [_parts(c, jss) for c in pools[r]]
+                info.index[jss] = _part_index(parts, len(jss))
+            self.parts[r] = parts
+            self._index[r] = info.index[jss]
         self.sel: dict[str, int] = {}
         self.tot: list[int] = []
         self.nn: list[int] = []
@@ -189,23 +208,11 @@ class _Scores:
         self.sel[r] = i
         self.score += self._held(r) - before
 
-    def index(self, r: str) -> list[dict[int, list[int]]]:
-        """Per identity of ``r``: part value → the readings with that part."""
-        idx = self._index.get(r)
-        if idx is None:
-            idx = [{} for _ in self.touch[r]]
-            for i, ps in enumerate(self.parts[r]):
-                for k, m in enumerate(ps):
-                    if m is not None:
-                        idx[k].setdefault(m, []).append(i)
-            self._index[r] = idx
-        return idx
-
     def row(self, r: str) -> list[int]:
         """The score of the current assignment with each reading of ``r`` in turn."""
         cur = self.parts[r][self.sel[r]]
         counts = [self.score - self._held(r)] * len(self.parts[r])
-        for q, m, ix in zip(self.touch[r], cur, self.index(r), strict=True):
+        for q, m, ix in zip(self.touch[r], cur, self._index[r], strict=True):
             if self.nn[q] - (m is None) == 0:
                 for i in ix.get((m or 0) - self.tot[q], ()):
                     counts[i] += 1
@@ -227,29 +234,55 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
         return solve_reference(cands, cols, idents, narrative, prefer)
 
 
+class _RowInfo:
+    """What a solve derives from one row's readings apart from their offsets: kept in the
+    readings' ``derived`` dict (:class:`split.Readings`), so rows read alike share it."""
+
+    __slots__ = ("keep", "violating", "pks", "parts", "index")
+
+    def __init__(self, cs: list[Candidate], own: tuple) -> None:
+        self.keep: list[int] | None = None  # the readings its own identities allow (None: all)
+        self.violating = False  # no reading satisfies its own identities
+        if len(cs) > 1 and own:
+            ok = [i for i, c in enumerate(cs) if all(_holds(lhs, rhs, c) is not False for lhs, rhs in own)]
+            if not ok:
+                self.violating = True
+            elif len(ok) < len(cs):
+                self.keep = ok
+        self.pks: list[tuple] | None = None  # plausibility keys of the pool
+        self.parts: dict[tuple, list[tuple[int | None, ...]]] = {}  # identities' entries -> parts per reading
+        self.index: dict[tuple, list[dict[int, list[int]]]] = {}  # the same -> part value -> readings
+
+    @staticmethod
+    def of(r: str, cs: list[Candidate], own: tuple, prefer: Callable | None) -> _RowInfo:
+        derived = getattr(cs, "derived", None)
+        if derived is None:
+            return _RowInfo(cs, own)
+        key = (r, own, prefer)  # prefer(r, reading) depends on the values only
+        info = derived.get(key)
+        if info is None:
+            info = derived[key] = _RowInfo(cs, own)
+        return info
+
+
 def _solve(cands: dict[str, list[Candidate]], plan: _Plan, narrative: frozenset[int] | dict[str, frozenset[int]],
            prefer: Callable[[str, Candidate], tuple] | None) -> dict[str, RowChoice]:
     pools: dict[str, list[Candidate]] = {}
+    infos: dict[str, _RowInfo] = {}
     violating: list[str] = []
     for r, cs in cands.items():
-        own = plan.own[r]
-        if len(cs) <= 1 or not own:
-            pools[r] = cs
-            continue
-        ok = [c for c in cs if all(_holds(lhs, rhs, c) is not False for lhs, rhs in own)]
-        if not ok:
-            ok = cs
+        info = infos[r] = _RowInfo.of(r, cs, plan.own[r], prefer)
+        pools[r] = cs if info.keep is None else [cs[i] for i in info.keep]
+        if info.violating:
             violating.append(r)
-        pools[r] = ok
     multi = [r for r, p in pools.items() if len(p) > 1]
-    pks: dict[str, list[tuple]] = {}
 
     def pk(r: str) -> list[tuple]:
         """The plausibility keys of a row's pool (``split.solve_reference``'s ``pkey``)."""
-        v = pks.get(r)
-        if v is None:
-            v = pks[r] = [((prefer(r, c) if prefer else ()), plausibility(c)) for c in pools[r]]
-        return v
+        info = infos[r]
+        if info.pks is None:
+            info.pks = [((prefer(r, c) if prefer else ()), plausibility(c)) for c in pools[r]]
+        return info.pks
 
     def best(r: str, among: Iterable[int]) -> int:
         """The first most plausible of the readings ``among`` (in their order)."""
@@ -264,7 +297,7 @@ def _solve(cands: dict[str, list[Candidate]], plan: _Plan, narrative: frozenset[
     for r in independent:
         sel[r] = best(r, range(len(pools[r])))
     ids = list(plan.cross) + [e for r in violating for e in plan.own_entries[r]]
-    sc = _Scores(ids, {r: pools[r][i] for r, i in sel.items()}, pools, relevant)
+    sc = _Scores(ids, {r: pools[r][i] for r, i in sel.items()}, pools, relevant, infos)
     n_combos = 1
     for r in relevant:
         n_combos *= len(pools[r])

@@ -9,7 +9,9 @@ reported with its candidates: never a silent guess.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -90,83 +92,122 @@ def row_candidates(toks: list[Tok], n: int, *, how: str = "cell",
         note = "extra tokens after the row were ignored"
     if not toks:
         return [tuple(CellRead(None, "", None, None, "missing") for _ in range(n))], "row has no cells"
-    maxc = sum(t.max_cells for t in toks)
-    pad = max(0, n - maxc)
-    if pad:
-        note = f"{pad} cell(s) missing"
-    out = _cached_reads(toks, n - pad, how, accept if not pad else None)
-    if len(out) >= MAX_CANDIDATES:
+    reads = _cached_reads(toks, n, how, accept)
+    if reads.pad:
+        note = f"{reads.pad} cell(s) missing"
+    if reads.cut:
         note = (note + "; " if note else "") + "too many readings, list cut"
-    if pad:
-        out = _place_missing(out, n, pad)
-    return out, note
+    return Readings(reads.attach(toks), reads.derived), note
 
 
-def _place_missing(reads: list[Candidate], n: int, pad: int) -> list[Candidate]:
+class Readings(list):
+    """A row's readings (a list of candidates) and ``derived``: a dict shared by every row whose
+    readings differ from these in their offsets only, where the solver keeps what it derives from
+    values and raw text (perf only)."""
+
+    __slots__ = ("derived",)
+
+    def __init__(self, cands: list[Candidate], derived: dict) -> None:
+        super().__init__(cands)
+        self.derived = derived
+
+
+def _placements(count: int, width: int, n: int, pad: int) -> list[tuple[int, tuple[int, ...]]]:
     """Fewer cells written than the row has: which ones are blank is not known, so every placement
-    of the missing cells is a reading (the trailing one first), unless there are too many."""
-    miss = CellRead(None, "", None, None, "missing")
-    if pad == n or pad > 2 or len(reads) * n ** pad > MAX_CANDIDATES:
-        return [c + (miss,) * pad for c in reads]
-    out: list[Candidate] = []
-    seen: set[Candidate] = set()  # ``cand not in out`` in constant time (perf only)
+    of the missing cells is a reading (the trailing one first), unless there are too many.
+
+    For ``count`` readings of ``width`` cells: (reading, cell index per position) with index
+    ``width`` for a missing cell, in the order the readings are listed."""
+    if pad == n or pad > 2 or count * n ** pad > MAX_CANDIDATES:
+        return [(k, tuple(range(width)) + (width,) * pad) for k in range(count)]
+    out = []
     for gaps in sorted(itertools.combinations(range(n), pad), key=lambda g: [-x for x in reversed(g)]):
-        for c in reads:
-            cells = list(c)
-            for g in gaps:  # ascending: each missing cell lands at its final index (perf only)
-                cells.insert(g, miss)
-            cand = tuple(cells)
-            if cand not in seen:
-                seen.add(cand)
-                out.append(cand)
-    return out
+        idx = list(range(width))
+        for g in gaps:  # ascending: each missing cell lands at its final index
+            idx.insert(g, width)
+        out.extend((k, tuple(idx)) for k in range(count))
+    return out  # all distinct: the missing positions and the reading are read back from each
 
 
-_READS: dict[tuple, list[tuple]] = {}
+# A reading with its offsets relative to its token: (token index, value, raw, start, end, read) per
+# cell; made absolute again per row (the same digits recur across reports).
+RelCell = tuple[int, int | float | None, str, int | None, int | None, str]
+_MISSING = CellRead(None, "", None, None, "missing")
 
 
-def _cached_reads(toks: list[Tok], m: int, how: str, accept) -> list[Candidate]:
-    """Readings of the tokens, memoised on their text (offsets re-attached per call)."""
-    key = (tuple((t.text, t.kind) for t in toks), m, how, getattr(accept, "key", None))
-    rel = _READS.get(key)
-    if rel is None:
-        local = [Tok(t.text, 0, len(t.text), t.kind) for t in toks]
-        bounds = []
-        acc = 0
-        for t in local:
-            bounds.append(acc)
-            acc += len(t.text) + 1
-        flat = [Tok(t.text, b, b + len(t.text), t.kind) for t, b in zip(local, bounds, strict=True)]
-        found = _fast(flat, m, how)
-        if found is None:
-            found = _walk(flat, m, how, accept)
-            if not found and accept is not None:
-                found = _walk(flat, m, how, None)
-        rel = []
-        for cand in found:
-            row = []
-            for c in cand:
-                ti = max(i for i, b in enumerate(bounds) if c.start is not None and c.start >= b) if c.start is not None else 0
-                row.append((ti, c.value, c.raw, c.start - bounds[ti] if c.start is not None else None,
-                            c.end - bounds[ti] if c.end is not None else None, c.read))
-            rel.append(tuple(row))
+@dataclass(frozen=True)
+class _Reads:
+    """The memoised readings of a row's tokens: the written cells, then where missing ones go."""
+
+    base: list[tuple[RelCell, ...]]
+    pad: int  # cells missing
+    cut: bool  # the list was cut at ``MAX_CANDIDATES``
+    layout: list[tuple[int, Callable]] | None  # (base reading, getter placing its cells and ``_MISSING``)
+    derived: dict = field(default_factory=dict, compare=False)  # see :class:`Readings`
+
+    def attach(self, toks: list[Tok]) -> list[Candidate]:
+        """The readings with their offsets in the text of ``toks``."""
+        starts = [t.start for t in toks]
+        new = tuple.__new__  # CellRead(...) without the generated __new__ (perf only: same tuple)
+        base = []
+        for row in self.base:
+            cells = []
+            for ti, v, raw, rs, re_, read in row:
+                st = starts[ti]
+                cells.append(new(CellRead, (v, raw, None if st is None or rs is None else st + rs,
+                                            None if st is None or re_ is None else st + re_, read)))
+            base.append(tuple(cells))
+        if self.layout is None:
+            return base
+        padded = [c + (_MISSING,) for c in base]
+        return [place(padded[k]) for k, place in self.layout]
+
+
+_READS: dict[tuple, _Reads] = {}
+
+
+def _cached_reads(toks: list[Tok], n: int, how: str, accept) -> _Reads:
+    """Readings of the tokens as ``n`` cells, memoised on the tokens' text."""
+    key = (tuple([(t.text, t.kind) for t in toks]), n, how, getattr(accept, "key", None))
+    hit = _READS.get(key)
+    if hit is None:
+        pad = max(0, n - sum(t.max_cells for t in toks))
+        m = n - pad
+        base = _fast(toks, m, how)
+        if base is None:
+            base = _walked(toks, m, how, accept if not pad else None)
+        layout = None
+        if pad:
+            layout = [(k, operator.itemgetter(*idx)) for k, idx in _placements(len(base), m, n, pad)]
         if len(_READS) > 20000:
             _READS.clear()
-        _READS[key] = rel
-    out = []
-    starts = [t.start for t in toks]
-    new = tuple.__new__  # CellRead(...) without the generated __new__ (perf only: same tuple)
-    for row in rel:
-        cells = []
-        for ti, v, raw, rs, re_, read in row:
-            st = starts[ti]
-            cells.append(new(CellRead, (v, raw, None if st is None or rs is None else st + rs,
-                                        None if st is None or re_ is None else st + re_, read)))
-        out.append(tuple(cells))
-    return out
+        hit = _READS[key] = _Reads(base, pad, len(base) >= MAX_CANDIDATES, layout)
+    return hit
 
 
-def _fast(toks: list[Tok], m: int, how: str) -> list[Candidate] | None:
+def _walked(toks: list[Tok], m: int, how: str, accept) -> list[tuple[RelCell, ...]]:
+    """Every reading by :func:`_walk` (unpruned when ``accept`` rejects them all), made relative."""
+    bounds = []
+    acc = 0
+    for t in toks:
+        bounds.append(acc)
+        acc += len(t.text) + 1
+    flat = [Tok(t.text, b, b + len(t.text), t.kind) for t, b in zip(toks, bounds, strict=True)]
+    found = _walk(flat, m, how, accept)
+    if not found and accept is not None:
+        found = _walk(flat, m, how, None)
+    rel = []
+    for cand in found:
+        row = []
+        for c in cand:
+            ti = bisect.bisect_right(bounds, c.start) - 1 if c.start is not None else 0
+            row.append((ti, c.value, c.raw, c.start - bounds[ti] if c.start is not None else None,
+                        c.end - bounds[ti] if c.end is not None else None, c.read))
+        rel.append(tuple(row))
+    return rel
+
+
+def _fast(toks: list[Tok], m: int, how: str) -> list[tuple[RelCell, ...]] | None:
     """The only reading when every token is one cell, or every character is one cell."""
     if len(toks) == m:
         ks = [1] * m
@@ -174,13 +215,22 @@ def _fast(toks: list[Tok], m: int, how: str) -> list[Candidate] | None:
         ks = [t.max_cells for t in toks]
     else:
         return None
-    cells: list[CellRead] = []
-    for t, k in zip(toks, ks, strict=True):
-        r = _walk([t], k, how, None)
-        if len(r) != 1:
+    cells: list[RelCell] = []
+    for ti, (t, k) in enumerate(zip(toks, ks, strict=True)):
+        one = _token_reading(t.text, t.kind, k, how)
+        if one is None:
             return None
-        cells.extend(r[0])
+        cells.extend((ti, *c) for c in one)
     return [tuple(cells)]
+
+
+@lru_cache(maxsize=8192)
+def _token_reading(text: str, kind: str, k: int, how: str) -> tuple[tuple, ...] | None:
+    """The cells of a token's only reading as ``k`` cells (offsets from its start), or None."""
+    r = _walk([Tok(text, 0, len(text), kind)], k, how, None)
+    if len(r) != 1:
+        return None
+    return tuple((c.value, c.raw, c.start, c.end, c.read) for c in r[0])
 
 
 def _walk(toks: list[Tok], n: int, how: str, accept) -> list[Candidate]:
