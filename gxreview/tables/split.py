@@ -129,6 +129,12 @@ def _placements(count: int, width: int, n: int, pad: int) -> list[tuple[int, tup
     return out  # all distinct: the missing positions and the reading are read back from each
 
 
+@lru_cache(maxsize=256)
+def _layout(count: int, width: int, n: int, pad: int) -> list[tuple[int, Callable]]:
+    """:func:`_placements` as getters of the cells (and ``_MISSING`` after them) of a reading."""
+    return [(k, operator.itemgetter(*idx)) for k, idx in _placements(count, width, n, pad)]
+
+
 # A reading with its offsets relative to its token: (token index, value, raw, start, end, read) per
 # cell; made absolute again per row (the same digits recur across reports).
 RelCell = tuple[int, int | float | None, str, int | None, int | None, str]
@@ -176,9 +182,7 @@ def _cached_reads(toks: list[Tok], n: int, how: str, accept) -> _Reads:
         base = _fast(toks, m, how)
         if base is None:
             base = _walked(toks, m, how, accept if not pad else None)
-        layout = None
-        if pad:
-            layout = [(k, operator.itemgetter(*idx)) for k, idx in _placements(len(base), m, n, pad)]
+        layout = _layout(len(base), m, n, pad) if pad else None
         if len(_READS) > 20000:
             _READS.clear()
         hit = _READS[key] = _Reads(base, pad, len(base) >= MAX_CANDIDATES, layout)

@@ -8,13 +8,15 @@ decimal or a signed number) or ``blank`` ("—", "/", "无", empty grid cell: nu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .spec import BLANK_MARKS
 
 
-@dataclass(frozen=True)
-class Tok:
+class Tok(NamedTuple):
+    """(A NamedTuple rather than a frozen dataclass: built for every cell, perf only.)"""
+
     text: str
     start: int | None
     end: int | None
@@ -102,10 +104,16 @@ def strip_year_tail(toks: list[Tok], text: str, zone_end: int) -> list[Tok]:
 
 def cell_token(text: str, start: int | None, end: int | None) -> Tok:
     """A grid cell as one token (never split)."""
+    s, kind = _cell_kind(text)
+    return Tok(s, start, end, kind)
+
+
+@lru_cache(maxsize=4096)
+def _cell_kind(text: str) -> tuple[str, str]:
     s = text.strip()
     if s in BLANK_MARKS or all(ch in _BLANK_CHARS + " " for ch in s):
-        return Tok(s, start, end, "blank")
-    return Tok(s, start, end, "cell")
+        return s, "blank"
+    return s, "cell"
 
 
 _NUM = re.compile(r"^[-－]?\d+(?:[.．]\d+)?$")
@@ -122,6 +130,7 @@ def parse_number(s: str) -> int | float | None:
     return float(s) if "." in s else int(s)
 
 
+@lru_cache(maxsize=4096)
 def is_numeric_text(s: str) -> bool:
     s = s.strip()
     return bool(s) and (parse_number(s) is not None or s in BLANK_MARKS)
