@@ -22,7 +22,8 @@ PIECES = ("一", "二", "三", "十", "是", "、", "第", "（", "）", "(", ")
           "2023", "2024年", "19", "12.5", "3,000", " ", "\u3000", "\n", "\x00", "《", "》", "“", "”", "%", "abc", "Z",
           "局", "我", "开展", "政府信息", "平台", "财政金融局", "区财政金融局", ORG, "自然人", "总计", "其他",
           "本年新收政府信息公开申请数量", "行政复议", "统计期限", "本报告", "电子版", "网站", "公布", "特此报告",
-          "附件：", "勾稽关系", "《中华人民共和国政府信息公开条例》", "根据", "编制", "①", "\ue000", "×")
+          "附件：", "勾稽关系", "《中华人民共和国政府信息公开条例》", "根据", "编制", "①", "\ue000", "×",
+          "\U00020000", "\ud800")  # outside the BMP table, a lone surrogate: the slower paths
 
 
 @dataclass(frozen=True)
@@ -94,3 +95,25 @@ def test_template_hint_is_in_every_template_sentence():
                    "本报告电子版可在网站公布", "对本报告有疑问请联系", "本报告包括三部分组成", "特此报告", "此件主动公开",
                    "附件"):
         assert T.is_mandated_sentence(sample) and N._TEMPLATE_HINT.search(sample), sample
+
+
+def test_phrase_trie_equals_the_alternation():
+    ref = re.compile(N.PHRASE_ALTERNATION)
+    rng = random.Random(5)
+    pieces = list(T.FORM_PHRASES) + ["行政", "本年", "其", "他", "总", "计", "a", "1", "。", "（", "）", "\x00"]
+    for _ in range(20_000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        assert [m.span() for m in N._PHRASE_RX.finditer(t)] == [m.span() for m in ref.finditer(t)], t
+    words = ["ab", "abcd", "abd", "b", "bc", "x"]
+    rx, alt = re.compile(N.trie_pattern(words)), re.compile("|".join(sorted(words, key=lambda w: (-len(w), w))))
+    for _ in range(20_000):
+        t = "".join(rng.choice("abcdx") for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in rx.finditer(t)] == [m.span() for m in alt.finditer(t)], t
+
+
+def test_year_pattern_equals_its_readable_form():
+    ref = re.compile(M.YEAR_PATTERN)
+    rng = random.Random(6)
+    for _ in range(50_000):
+        t = "".join(rng.choice("1290１２０年 a.") for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in M.YEAR_RX.finditer(t)] == [m.span() for m in ref.finditer(t)], t

@@ -14,11 +14,38 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from .mask import CJK_RUN_RX, content_chars, mask_plain, plain
+import numpy as np
+
+from .mask import CJK_RUN_RX, content_chars, drop_table, mask_lists, mask_org, mask_plain, plain
 from .templates import FORM_PHRASES, is_mandated_sentence, learned_templates
 
 MIN_CONTENT = 6  # Chinese characters a unit needs (after masking and label removal) to count
-_PHRASE_RX = re.compile("|".join(re.escape(p) for p in FORM_PHRASES))  # longest first
+
+
+def trie_pattern(words) -> str:
+    """A regex matching, at each position, the longest of ``words`` that starts there (what their
+    alternation longest first matches), written as a trie so the engine follows one branch."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" not in node:
+            return body
+        return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"
+
+    return emit(trie)
+
+
+PHRASE_ALTERNATION = "|".join(re.escape(p) for p in FORM_PHRASES)  # longest first
+_PHRASE_RX = re.compile(trie_pattern(FORM_PHRASES))  # the same matches (tests)
 _LONG = 7  # outside table-like text only labels this long are removed (short ones are ordinary words)
 _DIGIT_RUN = re.compile(r"\d[\d\s]{5,}")
 _COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")  # counted by runs (sum of lengths)
@@ -96,13 +123,10 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
     offsets = _offsets(raws)
     bodies = _strip_labels_all(joined, raws, offsets)
     jb = _SEP.join(bodies)
-    pls = plain(jb, org).split(_SEP)
-    ms = mask_plain(_SEP.join(pls)).split(_SEP)
-    content = _lengths(_NOT_CJK.sub("", _SEP.join(pls)))  # masking years and numbers changes no Chinese
-    kept = _NOT_COUNTED.sub("", jb).split(_SEP)
-    counted = [len(x) for x in kept]
-    # kept holds Chinese (3 UTF-8 bytes) and ASCII letters and digits (1 byte): its Chinese count
-    body_cjk = [(len(x.encode()) - len(x)) // 2 for x in kept]
+    pj, content = _plain_and_chinese(jb, org)  # masking years and numbers later changes no Chinese
+    pls = pj.split(_SEP)
+    ms = mask_plain(pj).split(_SEP)
+    counted, body_cjk = _counted_and_chinese(jb)
     hinted = _indices(_TEMPLATE_HINT.finditer(joined), offsets)
     out: list[Unit] = []
     for k, (st, en) in enumerate(spans):
@@ -118,6 +142,47 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
         out.append(Unit(st, en, section_at(st) if section_at else None, raws[k], m, pls[k], counted[k],
                         ("mandated: " + why) if why and why != "learned" else why))
     return out
+
+
+def _plain_and_chinese(joined: str, org: str | None) -> tuple[str, list[int]]:
+    """``plain(joined, org)`` and the Chinese characters of each of its parts."""
+    t = mask_lists(mask_org(joined, org))
+    codes = _codes(t)
+    if codes is None or codes.max(initial=0) > 0xFFFF:
+        pj = plain(joined, org)
+        return pj, _lengths(_NOT_CJK.sub("", pj))
+    kept = codes[~drop_table()[codes]]  # DROP_RX.sub("", t)
+    return kept.tobytes().decode("utf-32-le"), _part_sums(_chinese(kept), kept)
+
+
+def _counted_and_chinese(joined: str) -> tuple[list[int], list[int]]:
+    """Per part: the characters _COUNTED counts and the Chinese ones."""
+    codes = _codes(joined)
+    if codes is None:
+        kept = _NOT_COUNTED.sub("", joined).split(_SEP)
+        return [len(x) for x in kept], _lengths(_NOT_CJK.sub("", joined))
+    cjk = _chinese(codes)
+    alnum = ((codes >= 0x30) & (codes <= 0x39)) | ((codes >= 0x41) & (codes <= 0x5A)) | ((codes >= 0x61) & (codes <= 0x7A))
+    return _part_sums(cjk | alnum, codes), _part_sums(cjk, codes)
+
+
+def _codes(s: str):
+    """The code points of ``s`` (numpy uint32), None when it holds a lone surrogate."""
+    try:
+        return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+
+
+def _chinese(codes):
+    return (codes >= 0x4E00) & (codes <= 0x9FFF)
+
+
+def _part_sums(flags, codes) -> list[int]:
+    """Sum of ``flags`` over each ``_SEP``-separated part of ``codes``."""
+    seps = np.flatnonzero(codes == 0)
+    cs = np.concatenate(([0], np.cumsum(flags)))
+    return (cs[np.concatenate((seps, [len(codes)]))] - cs[np.concatenate(([0], seps + 1))]).tolist()
 
 
 def _offsets(parts: list[str]) -> list[int]:
@@ -141,12 +206,20 @@ def _lengths(joined: str) -> list[int]:
 def _strip_labels_all(joined: str, raws: list[str], offsets: list[int]) -> list[str]:
     """:func:`_strip_labels` of every part, from one scan of the joined text."""
     hits: dict[int, list[re.Match[str]]] = {}
+    k, nxt = -1, 0  # the part the last match was in, the start of the part after it
     for m in _PHRASE_RX.finditer(joined):
-        hits.setdefault(bisect_right(offsets, m.start()) - 1, []).append(m)
+        if m.start() >= nxt:
+            k = bisect_right(offsets, m.start()) - 1
+            nxt = offsets[k + 1] if k + 1 < len(offsets) else len(joined) + 1
+            hits[k] = [m]
+        else:
+            hits[k].append(m)
     out = list(raws)
     for k, ms in hits.items():
         raw, base = raws[k], offsets[k]
         table_like = len({m.group(0) for m in ms}) >= 3 or bool(_DIGIT_RUN.search(raw))
+        if not table_like and all(m.end() - m.start() < _LONG for m in ms):
+            continue  # nothing removed
         pieces, pos = [], 0
         for m in ms:
             s, e = m.start() - base, m.end() - base
