@@ -21,6 +21,9 @@ RULE_MAKER_PATTERNS = (r"(?:省|自治区|直辖市|自治州)人民政府$", r"
 FEE_WAN_IMPLAUSIBLE = 1_000_000  # 行政事业性收费 in 万元 ≥ this looks like 元 (T2-5)
 
 
+_FLOAT_SAFE = 1 << 1000  # float(int) cannot overflow below this
+
+
 def _tables(a):
     t = a.tables
     return t if t is not None and getattr(t, "values", None) is not None else None
@@ -35,13 +38,16 @@ def _cell_ev(t, table: str, row: str, col: str) -> dict[str, Any]:
 
 def _cell_evs(t, table: str, cells, memo: dict) -> list[dict[str, Any]]:
     """``[_cell_ev(t, table, r, c) for r, c in cells]``: fresh dicts copied from one built per cell (perf only)."""
-    out = []
-    for rc in cells:
-        ev = memo.get(rc)
-        if ev is None:
-            ev = memo[rc] = _cell_ev(t, table, rc[0], rc[1])
-        out.append(ev.copy())
-    return out
+    try:
+        return [memo[rc].copy() for rc in cells]
+    except KeyError:
+        out = []
+        for rc in cells:
+            ev = memo.get(rc)
+            if ev is None:
+                ev = memo[rc] = _cell_ev(t, table, rc[0], rc[1])
+            out.append(ev.copy())
+        return out
 
 
 def _span(t, cells: list[tuple[str, str, str]]) -> tuple[int | None, int | None]:
@@ -89,7 +95,10 @@ def presence(a) -> Iterator[Finding | Check]:
     for table in ("applications", "appeals"):
         for row, cols in (t.cells.get(table) or {}).items() if t else ():
             for col, cr in cols.items():
-                bad = cr.read == "invalid" or (cr.value is not None and (cr.value < 0 or not float(cr.value).is_integer()))
+                v = cr.value
+                if type(v) is int and 0 <= v < _FLOAT_SAFE and cr.read != "invalid":
+                    continue  # a non-negative int: the test below without float() (perf only)
+                bad = cr.read == "invalid" or (v is not None and (v < 0 or not float(v).is_integer()))
                 if bad:
                     yield Check(f"T300[{table}.{row}.{col}]", "FAIL", _cell_ev(t, table, row, col))
                     yield Finding("GX-T300", f"{TABLE_NAMES[table]} {row}/{col}: {cr.raw!r} is not a non-negative integer",
@@ -128,24 +137,44 @@ def _col_label(table: str, col: str) -> str:
 def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[str, Any]]]:
     """Every identity of the format with its status and evidence (both sides, their cells and sums)."""
     out = []
-    memos: dict[str, dict] = {}
+    tables: dict[str, dict] = {}  # table -> (row, col) -> its cell evidence, built once per table
     for ident in S.identities(fmt):
         if (t.values.get(ident.table) or None) is None:
             out.append((ident, "NOT_ASSESSABLE", {"identity": ident.text, "reason": f"{ident.table} not read"}))
             continue
-        memo = memos.setdefault(ident.table, {})
+        memo = tables.get(ident.table)
+        if memo is None:
+            memo = tables[ident.table] = _table_evs(t, ident.table)
         lhs = _cell_evs(t, ident.table, ident.lhs, memo)
         rhs = _cell_evs(t, ident.table, ident.rhs, memo)
-        blank = [f"{x['row']}.{x['col']}" for x in lhs + rhs if x["value"] is None]
         ev: dict[str, Any] = {"identity": ident.text, "lhs": lhs, "rhs": rhs}
+        ls = rs = 0
+        blank = None
+        for side, sign in ((lhs, 1), (rhs, -1)):
+            for x in side:
+                v = x["value"]
+                if v is None:
+                    blank = blank or []
+                    blank.append(f"{x['row']}.{x['col']}")
+                elif blank is None:
+                    if sign > 0:
+                        ls += v
+                    else:
+                        rs += v
         if blank:
             ev["blank_cells"] = blank
             out.append((ident, "NOT_ASSESSABLE", ev))
             continue
-        ls, rs = sum(x["value"] for x in lhs), sum(x["value"] for x in rhs)
         ev.update({"lhs_sum": ls, "rhs_sum": rs, "difference": ls - rs})
         out.append((ident, "PASS" if ls == rs else "FAIL", ev))
     return out
+
+
+def _table_evs(t, table: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """``_cell_ev`` of every cell the table has (perf only)."""
+    return {(row, col): {"table": table, "row": row, "col": col, "value": c.value, "raw": c.raw, "start": c.start,
+                         "end": c.end}
+            for row, cols in (t.cells.get(table) or {}).items() for col, c in cols.items()}
 
 
 def single_cell_fixes(results) -> list[dict[str, Any]]:
@@ -196,12 +225,14 @@ def table_identities(a) -> Iterator[Finding | Check]:
     results = evaluate_identities(t, a.format)
     all_fixes = single_cell_fixes([r for r in results if r[0].table == "applications"]) + \
         single_cell_fixes([r for r in results if r[0].table == "appeals"])
-    passing_cells = {(i.table, c) for i, st, _ in results if st == "PASS" for c in i.cells}
+    passing_cells: set | None = None  # built at the first failure (perf only)
     amb_rows = {(tb, am["row"]) for tb, det in t.details.items() for am in det.get("ambiguous_rows", [])}
     for ident, status, ev in results:
         yield Check(ident.rule, status, ev)
         if status != "FAIL":
             continue
+        if passing_cells is None:
+            passing_cells = {(i.table, c) for i, st, _ in results if st == "PASS" for c in i.cells}
         mine = [f for f in all_fixes if f["table"] == ident.table and (f["row"], f["col"]) in ident.cells]
         ev = dict(ev)
         if len(mine) == 1:
