@@ -144,15 +144,15 @@ class _Scores:
                         self.const[q] += v
         self.parts: dict[str, list[tuple[int | None, ...]]] = {}
         self._index: dict[str, list[dict[int, list[int]]]] = {}
+        self._keys: dict[str, tuple[_RowInfo, tuple]] = {}  # where a row's index is memoised
         for r in relevant:
             jss = tuple(js_of[r])
             info = infos[r]
             parts = info.parts.get(jss)
             if parts is None:
                 parts = info.parts[jss] = [_parts(c, jss) for c in pools[r]]
-                info.index[jss] = _part_index(parts, len(jss))
             self.parts[r] = parts
-            self._index[r] = info.index[jss]
+            self._keys[r] = (info, jss)
         self.sel: dict[str, int] = {}
         self.tot: list[int] = []
         self.nn: list[int] = []
@@ -212,7 +212,14 @@ class _Scores:
         """The score of the current assignment with each reading of ``r`` in turn."""
         cur = self.parts[r][self.sel[r]]
         counts = [self.score - self._held(r)] * len(self.parts[r])
-        for q, m, ix in zip(self.touch[r], cur, self._index[r], strict=True):
+        ixs = self._index.get(r)
+        if ixs is None:  # built when a row is first scored this way (the enumerations do not need it)
+            info, jss = self._keys[r]
+            ixs = info.index.get(jss)
+            if ixs is None:
+                ixs = info.index[jss] = _part_index(self.parts[r], len(jss))
+            self._index[r] = ixs
+        for q, m, ix in zip(self.touch[r], cur, ixs, strict=True):
             if self.nn[q] - (m is None) == 0:
                 for i in ix.get((m or 0) - self.tot[q], ()):
                     counts[i] += 1
