@@ -72,8 +72,10 @@ def stale_years(u: Unit, v: Unit, year: int | None, prior_year: int | None) -> l
     if not year or not prior_year or year <= prior_year:
         return []
     mine = list(YEAR_RX.finditer(u.text))
+    if not mine:
+        return []
     theirs = [int(m.group(0)) for m in YEAR_RX.finditer(v.text)]
-    if not mine or len(mine) != len(theirs):
+    if len(mine) != len(theirs):
         return []
     out = []
     for m, t in zip(mine, theirs, strict=True):
