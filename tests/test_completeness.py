@@ -177,3 +177,21 @@ def test_problem_clauses_and_placeholder_equal_their_plain_forms():
         a = _A(text, s)
         assert C._split_problems_clauses(a) == C._split_problems_clauses_reference(a), text
         assert C._placeholder_problems(a, s) == bool(C.PLACEHOLDER.match(re.sub(r"\s+", "", text[s.body_start:s.end])))
+
+
+def test_find_any_equals_the_word_by_word_search():
+    import random
+
+    from gxreview import completeness as C
+
+    rng = random.Random(5)
+    families = [w for _, w in C.OVERVIEW_ASPECTS.values()] + list(C.ACCOUNTABILITY_ITEMS.values()) + [("ab", "a", "b", "abc")]
+    pieces = sorted({w for ws in families for w in ws} | set("abc信息管理，。 "))
+    for _ in range(20_000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        words = rng.choice(families)
+        base = rng.randint(0, 50)
+        assert C._find_any(t, words, base) == C._find_any_reference(t, words, base), (t, words)
+        a = rng.randint(0, len(t))
+        b = rng.randint(a, len(t))
+        assert C._find_any(t, words, 0, a, b) == C._find_any_reference(t[a:b], words, a), (t, words, a, b)
