@@ -125,3 +125,24 @@ def test_narrative_sentences_equal_a_scan_of_every_sentence():
             if key is not None:
                 want.setdefault(key, []).append(NR.SentenceAnchor(sent.start, sent.end, NR.anchors_of(sent.text)))
         assert NR.narrative_sentences(a) == want, p.name
+
+
+def test_figure_anchor_test_equals_the_figure_pattern():
+    """anchors_of asks only whether FIGURE matches: _HAS_FIGURE answers the same (corpus, random)."""
+    import random
+
+    from gxreview.checks import narrative as NR
+    from gxreview.io import load
+    from gxreview.segment.sentences import split_sentences
+
+    rng = random.Random(8)
+    texts = [s.text for p in sorted(CORPORA.glob("*.txt")) for s in split_sentences(load(p).text)]
+    pieces = ("1", "23", "2023", ".", "5", " ", "〔", "[", "万", "亿", "余", "多", "一", "两", "十", "百", "个", "项", "条",
+              "件", "小时", "小", "时", "个工作日", "人次", "期次", "是", "步", "年", "%", "元", "中", "。")
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(50_000)]
+    hits = 0
+    for t in texts:
+        want = bool(NR.FIGURE.search(t))
+        assert bool(NR._HAS_FIGURE.search(t)) == want, t
+        hits += want
+    assert hits > 5000

@@ -22,6 +22,14 @@ FIGURE = re.compile(
     r"(?<![\d〔\[])\d+(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*(?:条|件|次|个|项|篇|人|份|家|期|场|%|％|元|名|户|批|册|本|封|面|"
     r"天|小时|个工作日|部|期|类|期次|人次|万|亿|余|多|起|宗|张|套|批次|单|台)"
     r"|[一二两三四五六七八九十百千]+(?:余|多)?(?:个|项|场|次|期|批|类|篇|件|条|家|部)(?![\u4e00-\u9fff]{0,1}(?:是|步))")
+# Whether FIGURE matches somewhere (tests), faster: a unit that starts with another unit is left
+# out (个工作日 after 个…), the single-character units are a class, and the pattern opens with the
+# class of its first characters so the engine skips ahead (the digit look-behind is tested after it).
+_CN_NUM = "一二两三四五六七八九十百千"
+_HAS_FIGURE = re.compile(
+    rf"[\d{_CN_NUM}](?:(?<=\d)(?<![\d〔\[]\d)\d*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*"
+    r"(?:[条件次个项篇人份家期场%％元名户批册本封面天部类万亿余多起宗张套单台]|小时)"
+    rf"|(?<=[{_CN_NUM}])[{_CN_NUM}]*(?:余|多)?[个项场次期批类篇件条家部](?![\u4e00-\u9fff]{{0,1}}(?:是|步)))")
 NAMED_DOCUMENT = re.compile(r"《[^》]{2,60}》|[〔\[]\s*(?:19|20)\d{2}\s*[〕\]]\s*\d+\s*号")
 PLATFORMS: tuple[str, ...] = (
     "网站", "门户", "平台", "专栏", "栏目", "公众号", "微信", "微博", "政务新媒体", "客户端", "APP", "App", "热线",
@@ -55,7 +63,7 @@ class SentenceAnchor:
 def anchors_of(text: str) -> tuple[str, ...]:
     """Which kinds of agency-specific anchor a sentence carries."""
     out = []
-    if FIGURE.search(text):
+    if _HAS_FIGURE.search(text):
         out.append("figure")
     if NAMED_DOCUMENT.search(text):
         out.append("document")
