@@ -9,7 +9,7 @@ import pytest
 
 from gxreview.tables import reader, solver
 from gxreview.tables import spec as S
-from gxreview.tables.split import CellRead, Readings, solve_reference
+from gxreview.tables.split import CellRead, solve_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted((ROOT / "corpora").glob("*.txt")) + sorted((ROOT / "corpora" / "html").glob("*.html"))
@@ -105,25 +105,12 @@ def _random_proactive(rng: random.Random) -> tuple:
     return cands, cols, (), narrative, reader._prefer_proactive
 
 
-_DERIVED: dict[tuple, dict] = {}
-
-
-def _shared(cands: dict[str, list]) -> dict[str, Readings]:
-    """The rows as ``row_candidates`` gives them: rows read alike (offsets aside) share ``derived``."""
-    out = {}
-    for r, cs in cands.items():
-        key = tuple(tuple((x.value, x.raw, x.read) for x in c) for c in cs)
-        out[r] = Readings(cs, _DERIVED.setdefault(key, {}))
-    return out
-
-
 def _same(args: tuple) -> None:
     ref = solve_reference(*args)
-    for cands in (args[0], _shared(args[0]), _shared(args[0])):  # plain lists, then memo made and used
-        fast = solver.solve(cands, *args[1:])
-        assert list(fast) == list(ref)
-        for r in ref:
-            assert fast[r] == ref[r], (r, ref[r].status, fast[r].status)
+    fast = solver.solve(*args)
+    assert list(fast) == list(ref)
+    for r in ref:
+        assert fast[r] == ref[r], (r, ref[r].status, fast[r].status)
 
 
 @pytest.mark.parametrize("seed", range(12))

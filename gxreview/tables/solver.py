@@ -242,8 +242,8 @@ def solve(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
 
 
 class _RowInfo:
-    """What a solve derives from one row's readings apart from their offsets: kept in the
-    readings' ``derived`` dict (:class:`split.Readings`), so rows read alike share it."""
+    """What a solve derives from one row's readings: the pool its own identities allow, and the
+    plausibility keys and identity parts of that pool, each computed once."""
 
     __slots__ = ("keep", "violating", "pks", "parts", "index")
 
@@ -260,17 +260,6 @@ class _RowInfo:
         self.parts: dict[tuple, list[tuple[int | None, ...]]] = {}  # identities' entries -> parts per reading
         self.index: dict[tuple, list[dict[int, list[int]]]] = {}  # the same -> part value -> readings
 
-    @staticmethod
-    def of(r: str, cs: list[Candidate], own: tuple, prefer: Callable | None) -> _RowInfo:
-        derived = getattr(cs, "derived", None)
-        if derived is None:
-            return _RowInfo(cs, own)
-        key = (r, own, prefer)  # prefer(r, reading) depends on the values only
-        info = derived.get(key)
-        if info is None:
-            info = derived[key] = _RowInfo(cs, own)
-        return info
-
 
 def _solve(cands: dict[str, list[Candidate]], plan: _Plan, narrative: frozenset[int] | dict[str, frozenset[int]],
            prefer: Callable[[str, Candidate], tuple] | None) -> dict[str, RowChoice]:
@@ -278,7 +267,7 @@ def _solve(cands: dict[str, list[Candidate]], plan: _Plan, narrative: frozenset[
     infos: dict[str, _RowInfo] = {}
     violating: list[str] = []
     for r, cs in cands.items():
-        info = infos[r] = _RowInfo.of(r, cs, plan.own[r], prefer)
+        info = infos[r] = _RowInfo(cs, plan.own[r])
         pools[r] = cs if info.keep is None else [cs[i] for i in info.keep]
         if info.violating:
             violating.append(r)

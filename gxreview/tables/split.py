@@ -97,19 +97,7 @@ def row_candidates(toks: list[Tok], n: int, *, how: str = "cell",
         note = f"{reads.pad} cell(s) missing"
     if reads.cut:
         note = (note + "; " if note else "") + "too many readings, list cut"
-    return Readings(reads.attach(toks), reads.derived), note
-
-
-class Readings(list):
-    """A row's readings (a list of candidates) and ``derived``: a dict shared by every row whose
-    readings differ from these in their offsets only, where the solver keeps what it derives from
-    values and raw text (perf only)."""
-
-    __slots__ = ("derived",)
-
-    def __init__(self, cands: list[Candidate], derived: dict) -> None:
-        super().__init__(cands)
-        self.derived = derived
+    return reads.attach(toks), note
 
 
 def _placements(count: int, width: int, n: int, pad: int) -> list[tuple[int, tuple[int, ...]]]:
@@ -149,7 +137,6 @@ class _Reads:
     pad: int  # cells missing
     cut: bool  # the list was cut at ``MAX_CANDIDATES``
     layout: list[tuple[int, Callable]] | None  # (base reading, getter placing its cells and ``_MISSING``)
-    derived: dict = field(default_factory=dict, compare=False)  # see :class:`Readings`
 
     def attach(self, toks: list[Tok]) -> list[Candidate]:
         """The readings with their offsets in the text of ``toks``."""
