@@ -23,6 +23,7 @@ from .split import (
     RowChoice,
     _holds,
     _strong,
+    combinations,
     plausibility,
     solve_reference,
 )
@@ -294,11 +295,7 @@ def _solve(cands: dict[str, list[Candidate]], plan: _Plan, narrative: frozenset[
         sel[r] = best(r, range(len(pools[r])))
     ids = list(plan.cross) + [e for r in violating for e in plan.own_entries[r]]
     sc = _Scores(ids, {r: pools[r][i] for r, i in sel.items()}, pools, relevant, infos)
-    n_combos = 1
-    for r in relevant:
-        n_combos *= len(pools[r])
-        if n_combos > MAX_COMBOS:
-            break
+    n_combos = combinations(pools, relevant)
     enumerated = n_combos <= MAX_COMBOS
     ties: object = None
     win: tuple[int, ...] = ()

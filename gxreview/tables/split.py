@@ -156,6 +156,16 @@ class _Reads:
         return [place(padded[k]) for k, place in self.layout]
 
 
+def combinations(pools: dict[str, list], rows: list[str]) -> int:
+    """How many combinations of the rows' readings there are; counting stops above MAX_COMBOS."""
+    n = 1
+    for r in rows:
+        n *= len(pools[r])
+        if n > MAX_COMBOS:
+            break
+    return n
+
+
 _READS: dict[tuple, _Reads] = {}
 
 
@@ -518,11 +528,7 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
     base = dict(fixed)
     for r in independent:
         base[r] = min(pools[r], key=lambda c, r=r: pkey(r, c))
-    n_combos = 1
-    for r in relevant:
-        n_combos *= len(pools[r])
-        if n_combos > MAX_COMBOS:
-            break
+    n_combos = combinations(pools, relevant)
     enumerated = n_combos <= MAX_COMBOS
     # enumerated: the pool indexes of every top-scoring combination (``itertools.product`` order) and
     # the index tuple chosen among them; both enumerations (pure Python, numpy) give the same ties
