@@ -117,7 +117,7 @@ def run_measured(cmd: list[str], cpu: dict[int, float] | None = None) -> tuple[f
     """Run a command; (wall seconds, peak summed RSS of its process tree, stderr). CPU seconds per
     process of the tree (last sample) go into ``cpu``."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     peak = [0]
     done = threading.Event()
 
