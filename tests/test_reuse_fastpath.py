@@ -117,3 +117,43 @@ def test_year_pattern_equals_its_readable_form():
     for _ in range(50_000):
         t = "".join(rng.choice("1290１２０年 a.") for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in M.YEAR_RX.finditer(t)] == [m.span() for m in ref.finditer(t)], t
+
+
+def _random_units(rng: random.Random, n: int) -> list:
+    base = ["我局开展政府信息公开工作", "主动公开信息", "加强平台建设", "\ue002条", "\ue001年", "完善制度", "的", "和"]
+    out = []
+    for k in range(n):
+        m = "".join(rng.choice(base) for _ in range(rng.randint(1, 8)))
+        out.append(N.Unit(k, k + 1, None, m, m, m, len(m), "mandated: x" if rng.random() < 0.1 else None))
+    return out
+
+
+def test_align_equals_the_cdist_reference():
+    """align scores only the pairs whose lengths allow the threshold; equal to cdist over all pairs
+    (random near-duplicate units and the corpus' prior-year pairs)."""
+    A = importlib.import_module("gxreview.reuse.align")
+    from gxreview.io import load
+    from gxreview.pipeline import analyse
+
+    rng = random.Random(13)
+    cases = []
+    for _ in range(400):
+        us, vs = _random_units(rng, rng.randint(0, 25)), _random_units(rng, rng.randint(0, 25))
+        # near copies: one piece changed, so ratios fall on both sides of the threshold
+        vs += [N.Unit(u.start, u.end, None, u.text, m, m, u.chars, None)
+               for u in us[:8] for m in [u.masked[:-1] + rng.choice("的和局")]]
+        cases.append((us, vs))
+    by_name = {p.name: p for p in CORPUS}
+    for p in CORPUS:
+        agency, year = p.stem.rsplit("_", 1)
+        prior = by_name.get(f"{agency}_{int(year) - 1}.txt")
+        if prior is not None:
+            a, b = analyse(load(p)), analyse(load(prior))
+            cases.append((N.units_of(a), N.units_of(b)))
+    fuzzy = 0
+    for us, vs in cases:
+        for th in (90.0, 80.0):
+            got = A.align(us, vs, threshold=th)
+            assert got == A.align_reference(us, vs, threshold=th)
+            fuzzy += sum(m.ratio < 100 for m in got)
+    assert fuzzy > 200
