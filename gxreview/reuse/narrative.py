@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any
 
@@ -147,42 +148,61 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
 def _plain_and_chinese(joined: str, org: str | None) -> tuple[str, list[int]]:
     """``plain(joined, org)`` and the Chinese characters of each of its parts."""
     t = mask_lists(mask_org(joined, org))
-    codes = _codes(t)
-    if codes is None or codes.max(initial=0) > 0xFFFF:
+    codes, cls = _classes(t)
+    if cls is None:
         pj = plain(joined, org)
         return pj, _lengths(_NOT_CJK.sub("", pj))
-    kept = codes[~drop_table()[codes]]  # DROP_RX.sub("", t)
-    return kept.tobytes().decode("utf-32-le"), _part_sums(_chinese(kept), kept)
+    keep = (cls & _DROPPED) == 0  # DROP_RX.sub("", t)
+    kept = codes[keep]
+    (chinese,) = _part_sums(kept, cls[keep] & _CHINESE)
+    return kept.tobytes().decode("utf-32-le"), chinese
 
 
 def _counted_and_chinese(joined: str) -> tuple[list[int], list[int]]:
     """Per part: the characters _COUNTED counts and the Chinese ones."""
-    codes = _codes(joined)
-    if codes is None:
+    codes, cls = _classes(joined)
+    if cls is None:
         kept = _NOT_COUNTED.sub("", joined).split(_SEP)
         return [len(x) for x in kept], _lengths(_NOT_CJK.sub("", joined))
-    cjk = _chinese(codes)
-    alnum = ((codes >= 0x30) & (codes <= 0x39)) | ((codes >= 0x41) & (codes <= 0x5A)) | ((codes >= 0x61) & (codes <= 0x7A))
-    return _part_sums(cjk | alnum, codes), _part_sums(cjk, codes)
+    counted, chinese = _part_sums(codes, (cls & _COUNTED_BIT) >> 1, cls & _CHINESE)
+    return counted, chinese
 
 
-def _codes(s: str):
-    """The code points of ``s`` (numpy uint32), None when it holds a lone surrogate."""
+_CHINESE, _COUNTED_BIT, _DROPPED = 1, 2, 4
+
+
+@lru_cache(maxsize=1)
+def _class_table():
+    """Per BMP character: _CHINESE (\u4e00-\u9fff), _COUNTED_BIT (what _COUNTED counts), _DROPPED
+    (what DROP_RX drops)."""
+    t = np.zeros(0x10000, dtype=np.uint8)
+    t[0x4E00:0xA000] |= _CHINESE | _COUNTED_BIT
+    for lo, hi in ((0x30, 0x3A), (0x41, 0x5B), (0x61, 0x7B)):
+        t[lo:hi] |= _COUNTED_BIT
+    t[drop_table()] |= _DROPPED
+    return t
+
+
+def _classes(s: str):
+    """(code points of ``s``, their _class_table bits) with numpy; (None, None) when ``s`` holds a
+    lone surrogate or a character outside the BMP."""
     try:
-        return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:
-        return None
+        return None, None
+    if codes.size and codes.max() > 0xFFFF:
+        return None, None
+    return codes, _class_table()[codes]
 
 
-def _chinese(codes):
-    return (codes >= 0x4E00) & (codes <= 0x9FFF)
-
-
-def _part_sums(flags, codes) -> list[int]:
-    """Sum of ``flags`` over each ``_SEP``-separated part of ``codes``."""
-    seps = np.flatnonzero(codes == 0)
-    cs = np.concatenate(([0], np.cumsum(flags)))
-    return (cs[np.concatenate((seps, [len(codes)]))] - cs[np.concatenate(([0], seps + 1))]).tolist()
+def _part_sums(codes, *flags) -> list[list[int]]:
+    """For each flag array, its sum over each ``_SEP``-separated part of ``codes``."""
+    bounds = np.flatnonzero(np.concatenate(((True,), codes == 0, (True,))))  # separators, padded at both ends
+    out = []
+    for f in flags:
+        cs = np.concatenate(((0,), np.cumsum(f, dtype=np.int64)))
+        out.append((cs[bounds[1:] - 1] - cs[bounds[:-1]]).tolist())
+    return out
 
 
 def _offsets(parts: list[str]) -> list[int]:
