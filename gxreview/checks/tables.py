@@ -170,14 +170,16 @@ def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[
     return out
 
 
-def passing_evidence(ident: S.Identity, ev: dict[str, Any]) -> dict[str, Any]:
-    """A passing identity's evidence in brief: each cell as ``"row.col": value`` (its raw text and
-    offsets are in ``table_details``). About 40% of a result's JSON was these cells in full; checks
-    that fail or cannot be assessed keep every cell's raw text and offsets."""
-    return {"identity": ev["identity"], "table": ident.table,
-            "lhs": {f"{x['row']}.{x['col']}": x["value"] for x in ev["lhs"]},
-            "rhs": {f"{x['row']}.{x['col']}": x["value"] for x in ev["rhs"]},
-            "lhs_sum": ev["lhs_sum"], "rhs_sum": ev["rhs_sum"], "difference": ev["difference"]}
+def brief_evidence(ident: S.Identity, ev: dict[str, Any]) -> dict[str, Any]:
+    """An identity's evidence in brief: each cell as ``"row.col": value`` (its raw text and offsets
+    are in ``table_details``), then the sums or the blank cells. Used for checks that pass or cannot
+    be assessed (those cells were ~40% of a result's JSON); failing checks and findings keep every
+    cell in full."""
+    out: dict[str, Any] = {"identity": ev["identity"], "table": ident.table,
+                           "lhs": {f"{x['row']}.{x['col']}": x["value"] for x in ev["lhs"]},
+                           "rhs": {f"{x['row']}.{x['col']}": x["value"] for x in ev["rhs"]}}
+    out.update((k, v) for k, v in ev.items() if k not in out)
+    return out
 
 
 def _table_evs(t, table: str) -> dict[tuple[str, str], dict[str, Any]]:
@@ -238,7 +240,7 @@ def table_identities(a) -> Iterator[Finding | Check]:
     passing_cells: set | None = None  # built at the first failure (perf only)
     amb_rows = {(tb, am["row"]) for tb, det in t.details.items() for am in det.get("ambiguous_rows", [])}
     for ident, status, ev in results:
-        yield Check(ident.rule, status, passing_evidence(ident, ev) if status == "PASS" else ev)
+        yield Check(ident.rule, status, ev if status == "FAIL" or "lhs" not in ev else brief_evidence(ident, ev))
         if status != "FAIL":
             continue
         if passing_cells is None:
