@@ -141,7 +141,12 @@ def _is_subsequence(short: str, long: str) -> bool:
 def same_agency(x: str, y: str) -> bool:
     """True when two issuer names denote the same agency: equal after folding OCR confusables,
     one a short form of the other (区财政金融局, 市科委), or a one-character slip outside the place
-    part of the name. A different place or a different function is another agency."""
+    part of the name. A different place or a different function is another agency.
+
+    Deliberately more lenient than :func:`gxreview.orgs.same_agency`, which pairs reports across
+    years: a wrong pairing compares a report with another agency's, so pairing needs a close match;
+    here a wrong answer accuses a report of naming another issuer (GX-P103), so any plausible form
+    of the same name (数据局 / 数据管理局, abbreviations, subsequences) counts as the same agency."""
     a, b = (org_key(x) or "").translate(_FOLD), (org_key(y) or "").translate(_FOLD)
     if not a or not b:
         return True  # nothing to compare: never evidence of another agency
