@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ..findings import Check, Finding
@@ -135,51 +136,51 @@ def _col_label(table: str, col: str) -> str:
 
 
 def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[str, Any]]]:
-    """Every identity of the format with its status and evidence (both sides, their cells and sums)."""
+    """Every identity of the format with its status and evidence.
+
+    A failing identity cites each cell in full (table, row, col, value, raw text, offsets) with both
+    sums; one that passes or has a blank cell cites its cells in brief, ``"row.col": value`` (raw
+    text and offsets are in ``table_details``), then its sums or its blank cells. The brief form is
+    what keeps a result's JSON small: these cells were ~40% of it."""
     out = []
-    tables: dict[str, dict] = {}  # table -> (row, col) -> its cell evidence, built once per table
+    memos: dict[str, dict] = {}  # table -> (row, col) -> its full cell evidence, built at a first failure
     for ident in S.identities(fmt):
         if (t.values.get(ident.table) or None) is None:
             out.append((ident, "NOT_ASSESSABLE", {"identity": ident.text, "reason": f"{ident.table} not read"}))
             continue
-        memo = tables.get(ident.table)
-        if memo is None:
-            memo = tables[ident.table] = _table_evs(t, ident.table)
-        lhs = _cell_evs(t, ident.table, ident.lhs, memo)
-        rhs = _cell_evs(t, ident.table, ident.rhs, memo)
-        ev: dict[str, Any] = {"identity": ident.text, "lhs": lhs, "rhs": rhs}
-        ls = rs = 0
-        blank = None
-        for side, sign in ((lhs, 1), (rhs, -1)):
-            for x in side:
-                v = x["value"]
-                if v is None:
-                    blank = blank or []
-                    blank.append(f"{x['row']}.{x['col']}")
-                elif blank is None:
-                    if sign > 0:
-                        ls += v
-                    else:
-                        rs += v
-        if blank:
-            ev["blank_cells"] = blank
+        rows = t.cells.get(ident.table) or {}
+        lk, rk = _brief_keys(ident)
+        lv = [_value(rows, r, c) for r, c in ident.lhs]
+        rv = [_value(rows, r, c) for r, c in ident.rhs]
+        ev: dict[str, Any] = {"identity": ident.text, "table": ident.table, "lhs": dict(zip(lk, lv, strict=True)),
+                              "rhs": dict(zip(rk, rv, strict=True))}
+        if None in lv or None in rv:
+            ev["blank_cells"] = [k for k, v in zip(lk + rk, lv + rv, strict=True) if v is None]
             out.append((ident, "NOT_ASSESSABLE", ev))
             continue
-        ev.update({"lhs_sum": ls, "rhs_sum": rs, "difference": ls - rs})
-        out.append((ident, "PASS" if ls == rs else "FAIL", ev))
+        ls, rs = sum(lv), sum(rv)
+        if ls == rs:
+            ev.update({"lhs_sum": ls, "rhs_sum": rs, "difference": 0})
+            out.append((ident, "PASS", ev))
+            continue
+        memo = memos.get(ident.table)
+        if memo is None:
+            memo = memos[ident.table] = _table_evs(t, ident.table)
+        out.append((ident, "FAIL", {"identity": ident.text, "lhs": _cell_evs(t, ident.table, ident.lhs, memo),
+                                    "rhs": _cell_evs(t, ident.table, ident.rhs, memo),
+                                    "lhs_sum": ls, "rhs_sum": rs, "difference": ls - rs}))
     return out
 
 
-def brief_evidence(ident: S.Identity, ev: dict[str, Any]) -> dict[str, Any]:
-    """An identity's evidence in brief: each cell as ``"row.col": value`` (its raw text and offsets
-    are in ``table_details``), then the sums or the blank cells. Used for checks that pass or cannot
-    be assessed (those cells were ~40% of a result's JSON); failing checks and findings keep every
-    cell in full."""
-    out: dict[str, Any] = {"identity": ev["identity"], "table": ident.table,
-                           "lhs": {f"{x['row']}.{x['col']}": x["value"] for x in ev["lhs"]},
-                           "rhs": {f"{x['row']}.{x['col']}": x["value"] for x in ev["rhs"]}}
-    out.update((k, v) for k, v in ev.items() if k not in out)
-    return out
+def _value(rows: dict, row: str, col: str) -> int | float | None:
+    c = (rows.get(row) or {}).get(col)
+    return None if c is None else c.value
+
+
+@lru_cache(maxsize=256)
+def _brief_keys(ident: S.Identity) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``"row.col"`` of each cell on both sides (identities are declared once per format)."""
+    return tuple(f"{r}.{c}" for r, c in ident.lhs), tuple(f"{r}.{c}" for r, c in ident.rhs)
 
 
 def _table_evs(t, table: str) -> dict[tuple[str, str], dict[str, Any]]:
@@ -240,7 +241,7 @@ def table_identities(a) -> Iterator[Finding | Check]:
     passing_cells: set | None = None  # built at the first failure (perf only)
     amb_rows = {(tb, am["row"]) for tb, det in t.details.items() for am in det.get("ambiguous_rows", [])}
     for ident, status, ev in results:
-        yield Check(ident.rule, status, ev if status == "FAIL" or "lhs" not in ev else brief_evidence(ident, ev))
+        yield Check(ident.rule, status, ev)
         if status != "FAIL":
             continue
         if passing_cells is None:
