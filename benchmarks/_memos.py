@@ -23,6 +23,7 @@ CONTENT_MEMOS: tuple[tuple[str, str], ...] = (
     ("gxreview.tables.solver", "_PLANS"),
     ("gxreview.tables.tokens", "_cell_kind"),
     ("gxreview.tables.tokens", "is_numeric_text"),
+    ("gxreview.tables.tokens", "_ZONES"),
 )
 
 

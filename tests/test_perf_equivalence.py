@@ -247,3 +247,26 @@ def test_start_finder_matches_finditer(texts):
                 assert got == [(m.span(), m.groupdict()) for m in rx.finditer(t, *args)], (rx.pattern, args)
     assert first_class(re.compile(r"\d*")) is None  # may match empty: no shortcut
     assert start_finder(re.compile(r"(?i)ab")).__self__.pattern == "(?i)ab"  # falls back to finditer
+
+
+ZONE_ALPHABET = list("0123456789") * 3 + list(" \t\n\u3000||—–-－/／\\无无+＋.．、年²①其他总计")
+
+
+def test_scan_zone_memo_matches_reference(texts):
+    """``scan_zone`` (memoised per zone text) reads exactly what the character loop reads."""
+    from gxreview.tables import tokens as K
+
+    rng = random.Random(8)
+    cases = [(t, rng.randrange(len(t) + 1)) for t in texts if t]
+    for _ in range(4000):
+        s = "".join(rng.choice(ZONE_ALPHABET) for _ in range(rng.randint(0, 30)))
+        cases.append((s, rng.randint(0, len(s))))
+    K._ZONES.clear()
+    for _round in range(2):  # the second round is answered from the memo
+        for s, pos in cases:
+            for end in (None, pos + rng.randint(0, 70), len(s) + 2):
+                for d in (False, True):
+                    for sg in (False, True):
+                        got = K.scan_zone(s, pos, decimals=d, signed=sg, end=end)
+                        assert got == K.scan_zone_reference(s, pos, decimals=d, signed=sg, end=end), (s, pos, end, d, sg)
+    assert len(K._ZONES) <= K._ZONE_MEMO_MAX

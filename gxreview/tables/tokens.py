@@ -36,13 +36,39 @@ _SEP = " \t\r\n\u3000|"
 _YEAR_TAIL = re.compile(r"(?:19|20)\d\d$")
 
 
+RelTok = tuple[str, int, int, str]  # a token with offsets from the zone's start
+_ZONES: dict[tuple[str, bool, bool], tuple[tuple[RelTok, ...], int]] = {}
+_ZONE_MEMO_MAX = 8192
+_ZONE_MEMO_LEN = 64  # longer zones are read directly (rarely repeated)
+
+
 def scan_zone(text: str, pos: int, *, decimals: bool = False, signed: bool = False,
               end: int | None = None) -> tuple[list[Tok], int]:
     """Read the tokens of the number zone starting at ``pos`` (stops at the first other character).
 
     Returns the tokens and the position where the zone ends. Pipes are separators. A minus sign
     before digits is a sign only when ``signed``; otherwise "-" is a blank mark.
+    Fast path of :func:`scan_zone_reference`: a bounded zone (a row's cells up to the next label)
+    is read once per distinct text and flags; the same cells recur across reports.
     """
+    if end is None or end - pos > _ZONE_MEMO_LEN or pos <= 0:
+        return scan_zone_reference(text, pos, decimals=decimals, signed=signed, end=end)
+    key = (text[pos:end], decimals, signed)
+    hit = _ZONES.get(key)
+    if hit is None:  # read from offset 1, as from any ``pos`` > 0 (a token at 0 is a special case)
+        toks, i = scan_zone_reference(" " + key[0], 1, decimals=decimals, signed=signed)
+        hit = (tuple([(t.text, (t.start or 0) - 1, (t.end or 0) - 1, t.kind) for t in toks]), i - 1)
+        if len(_ZONES) >= _ZONE_MEMO_MAX:
+            _ZONES.clear()
+        _ZONES[key] = hit
+    new = tuple.__new__  # Tok(...) without the generated __new__ (perf only: the same tuple)
+    rel, i = hit
+    return [new(Tok, (tx, pos + a, pos + b, k)) for tx, a, b, k in rel], pos + i
+
+
+def scan_zone_reference(text: str, pos: int, *, decimals: bool = False, signed: bool = False,
+                        end: int | None = None) -> tuple[list[Tok], int]:
+    """The plain character loop :func:`scan_zone` must agree with."""
     toks: list[Tok] = []
     i = pos
     n = len(text) if end is None else min(end, len(text))
