@@ -270,3 +270,21 @@ def test_scan_zone_memo_matches_reference(texts):
                         got = K.scan_zone(s, pos, decimals=d, signed=sg, end=end)
                         assert got == K.scan_zone_reference(s, pos, decimals=d, signed=sg, end=end), (s, pos, end, d, sg)
     assert len(K._ZONES) <= K._ZONE_MEMO_MAX
+
+
+def test_cue_numbers_match_reference(texts):
+    """表二's narrative numbers near cue words: the windowed fast path equals the plain check."""
+    from gxreview.tables import reader as R
+
+    rng = random.Random(9)
+    cues = "规章规范性文件许可处罚强制收费服务事项采购"
+    for t in texts:
+        s = list(t)
+        for _ in range(rng.randint(0, 6)):  # plant cues followed by numbers
+            at = rng.randrange(len(s) + 1)
+            s[at:at] = list(rng.choice(cues) + rng.choice(cues) + str(rng.randint(0, 10 ** rng.randint(1, 17))))
+        t = "".join(s)
+        for _ in range(3):
+            cuts = sorted(rng.randrange(len(t) + 1) for _ in range(rng.choice((0, 2, 4))))
+            regions = list(zip(cuts[::2], cuts[1::2], strict=True))
+            assert R._cue_numbers(t, regions) == R._cue_numbers_reference(t, regions)

@@ -78,16 +78,11 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
         notes: dict[str, str] = {}
         cols = _cols(table, sp, rows)
         idents = _idents(table, fmt)
-        own: dict[str, list[S.Identity]] = {}
-        for i in idents:
-            rset = {r for r, _ in i.cells}
-            if len(rset) == 1:
-                own.setdefault(next(iter(rset)), []).append(i)
         for k, o in rows.items():
             n = ncell[table][k]
             how = "grid" if o.source.startswith("grid") else "cell"
-            cs, note = row_candidates(o.toks, n, how=how, accept=prefix_checker(k, cols[k], tuple(own.get(k, ()))))
-            cands[k], notes[k] = cs, "; ".join(x for x in (o.note, note) if x)
+            cs, note = row_candidates(o.toks, n, how=how, accept=_row_accept(table, fmt, k, cols[k]))
+            cands[k], notes[k] = cs, (f"{o.note}; {note}" if o.note and note else o.note or note)
         prefer = _prefer_proactive if table == "proactive" else None
         narr = _cue_numbers(text, res.regions) if table == "proactive" else narrative
         choices = solve(cands, cols, idents, narr, prefer)
@@ -193,6 +188,13 @@ def _idents(table: str, fmt: str | None) -> tuple[S.Identity, ...]:
     return ()
 
 
+@lru_cache(maxsize=512)
+def _row_accept(table: str, fmt: str | None, row: str, cols: tuple[str, ...]):
+    """:func:`prefix_checker` of a row with its own identities (those over its cells only)."""
+    own = tuple(i for i in _idents(table, fmt) if {r for r, _ in i.cells} == {row})
+    return prefix_checker(row, cols, own)
+
+
 def _prefer_proactive(row: str, c: Candidate) -> tuple:
     """表二: 现行有效 is normally at least 本年制发 (report-format.md T2-2), and the largest figure."""
     if len(c) == 3 and row in ("rules", "normative_docs"):
@@ -230,16 +232,56 @@ def _narrative_numbers(text: str, regions: list[tuple[int, int]]) -> frozenset[i
     out: set[int] = set()
     pos = 0
     for s, e in regions + [(len(text), len(text))]:
-        for m in _INT.finditer(text, pos, s):
-            g = m.group(0)
-            if "." not in g and len(g) <= 15:  # a narrative count, not a glued run of table cells
-                out.add(int(g))
+        # a narrative count, not a glued run of table cells
+        out.update([int(g) for g in _INT.findall(text, pos, s) if "." not in g and len(g) <= 15])
         pos = e
     return frozenset(out)
 
 
+def _inside(x: int, regions: list[tuple[int, int]]) -> bool:
+    for s, e in regions:
+        if s <= x < e:
+            return True
+    return False
+
+
+def _clear(a: int, b: int, regions: list[tuple[int, int]]) -> bool:
+    """No region overlaps ``[a, b)``."""
+    for s, e in regions:
+        if s < b and a < e:
+            return False
+    return True
+
+
+@lru_cache(maxsize=64)
+def _cue_rx(cue: str) -> re.Pattern[str]:
+    return re.compile(cue)
+
+
 def _cue_numbers(text: str, regions: list[tuple[int, int]]) -> dict[str, frozenset[int]]:
     """表二 rows: the integers the narrative states near the row's cue words."""
+    out: dict[str, frozenset[int]] = {}
+    w = S.NARRATIVE_WINDOW
+    size = len(text)
+    for row, cues in S.NARRATIVE_CUES.items():
+        nums: set[int] = set()
+        for cue in cues:
+            for m in _cue_rx(cue).finditer(text):
+                if _inside(m.start(), regions):
+                    continue
+                a, b = m.end(), min(size, m.end() + w)
+                if _clear(a, b, regions):  # every number of the window (perf only: as below)
+                    nums.update([int(g) for g in _INT.findall(text, a, b) if "." not in g and len(g) <= 15])
+                    continue
+                for n in _INT.finditer(text, a, b):
+                    if "." not in n.group(0) and len(n.group(0)) <= 15 and not _inside(n.start(), regions):
+                        nums.add(int(n.group(0)))
+        out[row] = frozenset(nums)
+    return out
+
+
+def _cue_numbers_reference(text: str, regions: list[tuple[int, int]]) -> dict[str, frozenset[int]]:
+    """The plain form of :func:`_cue_numbers` (every number checked against the regions)."""
     out: dict[str, frozenset[int]] = {}
     w = S.NARRATIVE_WINDOW
     for row, cues in S.NARRATIVE_CUES.items():
