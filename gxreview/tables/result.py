@@ -41,11 +41,21 @@ class TablesResult:
         self.cells[table] = cells
         self.choices[table] = choices
         self.labels[table] = labels
+        values: dict[str, dict[str, int | float | None]] = {}
+        provenance: dict[str, dict[str, dict[str, Any]]] = {}
+        for r, cols in cells.items():  # one pass over the cells for both (perf only)
+            vrow: dict[str, int | float | None] = {}
+            prow: dict[str, dict[str, Any]] = {}
+            for c, (v, raw, start, end, read) in cols.items():
+                vrow[c] = v
+                prow[c] = {"raw": raw, "start": start, "end": end, "read": read}
+            values[r] = vrow
+            provenance[r] = prow
         if sp.flat:
             row = next(iter(cells.values()), {})
             self.values[table] = {c: (row[c].value if c in row else None) for c in sp.columns}
         else:
-            self.values[table] = {r: {c: cr.value for c, cr in cols.items()} for r, cols in cells.items()}
+            self.values[table] = values
         amb, narr = [], []
         for k, ch in choices.items():
             if ch.status == "narrative":
@@ -57,8 +67,7 @@ class TablesResult:
                             "candidates": [[c.value for c in cand] for cand in ch.candidates],
                             "raw": " ".join(t.text for t in rows[k].toks), "note": ch.note})
         self.details[table] = {
-            "cells": {r: {c: {"raw": cr.raw, "start": cr.start, "end": cr.end, "read": cr.read} for c, cr in cols.items()}
-                      for r, cols in cells.items()},
+            "cells": provenance,
             "ambiguous_rows": amb,
             "shape": shape,
             "decided_by_narrative": narr,
