@@ -16,6 +16,7 @@ CONTENT_MEMOS: tuple[tuple[str, str], ...] = (
     ("gxreview.orgs", "split_org"),
     ("gxreview.reuse.mask", "org_forms"),
     ("gxreview.segment.sections", "_match_window"),
+    ("gxreview.segment.structure", "_SCANS"),
     ("gxreview.tables.rows", "_match_row"),
     ("gxreview.tables.split", "split_digits"),
     ("gxreview.tables.split", "_token_reading"),

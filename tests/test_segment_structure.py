@@ -126,3 +126,32 @@ def test_numbering_rule_reads_the_outline_runs():
             assert marker_runs(text, s) == outline(text, s).runs, (p.name, s.key)
             checked += bool(any(marker_runs(text, s).values()))
     assert checked > 50
+
+
+def test_one_scan_markers_match_each_styles_finditer():
+    """markers() (one scan for every style, memoised per span) equals the style's own finditer
+    (markers_reference) on corpus sections, random spans and random marker-heavy text."""
+    import random
+
+    from gxreview.io import load
+    from gxreview.segment.sections import find_sections
+    from gxreview.segment.structure import MARKER_STYLES, markers_reference
+
+    rng = random.Random(7)
+    alphabet = "（()）一二三四五六七八九十是否非0123456789.．、。；：，, \n”甲"
+    cases = []
+    for p in sorted(CORPORA.glob("*.txt")):
+        text = load(p).text
+        cases += [(text, s.body_start, s.end) for s in find_sections(text)]
+        cases += [(text, a, rng.randint(a, len(text))) for a in (rng.randint(0, len(text)) for _ in range(5))]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        a = rng.randint(0, len(text))
+        cases += [(text, 0, len(text)), (text, a, rng.randint(a, len(text)))]
+    found = 0
+    for text, a, b in cases:
+        for style in MARKER_STYLES:
+            got = markers(text, style, a, b)
+            assert got == markers_reference(text, style, a, b), (text[a:b][:80], style)
+            found += len(got)
+    assert found > 1000

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Section
-from ..regex_facts import start_finder
 
 _CN = "一二三四五六七八九十"
 
@@ -33,7 +32,16 @@ NESTED_IN: dict[str, tuple[str, ...]] = {
 BOUNDARY = frozenset("。；;：:！？ \t\n\r\u3000”）)")
 BOUNDARY_ENUM = BOUNDARY | frozenset("，,")
 _MARKERS = {style: re.compile(rx) for style, rx in MARKER_STYLES.items()}
-_FIND = {style: start_finder(rx) for style, rx in _MARKERS.items()}  # their finditer, faster (same matches)
+# Every style's markers in one scan: the regex engine jumps between the characters a marker can
+# start with and names the style matching there in a look-ahead (a bracket then a Chinese numeral,
+# a bracket then a digit, a Chinese numeral, a digit: at most one style can match at a position).
+_ANY_MARKER = re.compile(
+    "[（(" + _CN + r"\d](?<=(?="
+    + "|".join(f"(?P<{style}>{rx.replace('(?P<n>', f'(?P<n_{style}>')})" for style, rx in MARKER_STYLES.items())
+    + r")[\s\S])"
+)
+_SCANS: dict[tuple[str, int, int], dict[str, list[Marker]]] = {}  # (text, start, end) → markers by style
+SCAN_MEMO_SIZE = 64
 _TITLE_END = re.compile(r"[。！？；;：:\n]")
 SUBHEADING_MAX = 40  # a subsection title longer than this is a sentence, not a title
 
@@ -95,9 +103,42 @@ def cn_value(numeral: str) -> int:
 def markers(text: str, style: str, start: int = 0, end: int | None = None) -> list[Marker]:
     """Markers of one style in ``text[start:end]``, with document offsets."""
     end = len(text) if end is None else end
+    key = (text, start, end)
+    found = _SCANS.get(key)
+    if found is None:  # the styles of one span are asked for one after another
+        if len(_SCANS) >= SCAN_MEMO_SIZE:
+            _SCANS.clear()
+        found = _SCANS[key] = _all_markers(text, start, end)
+    return list(found[style])
+
+
+def _all_markers(text: str, start: int, end: int) -> dict[str, list[Marker]]:
+    """:func:`markers` of every style, from one scan (each style's matches as its own finditer
+    would give them: a match starting inside the previous one of its style is skipped)."""
+    out: dict[str, list[Marker]] = {style: [] for style in MARKER_STYLES}
+    resume = dict.fromkeys(MARKER_STYLES, start)
+    for m in _ANY_MARKER.finditer(text, start, end):
+        style = m.lastgroup if m.lastgroup in out else _style_of(m)
+        p = m.start()
+        a, b = m.span(style)
+        if p < resume[style]:
+            continue
+        resume[style] = b
+        if p == 0 or p == start or text[p - 1] in (BOUNDARY_ENUM if style == "enum" else BOUNDARY):
+            out[style].append(Marker(style, text[a:b], cn_value(m.group("n_" + style)), a, b))
+    return out
+
+
+def _style_of(m: re.Match[str]) -> str:
+    return next(style for style in MARKER_STYLES if m.group(style) is not None)
+
+
+def markers_reference(text: str, style: str, start: int = 0, end: int | None = None) -> list[Marker]:
+    """:func:`markers` with the style's own ``finditer`` (the plain reference of the one-scan path)."""
+    end = len(text) if end is None else end
     boundary = BOUNDARY_ENUM if style == "enum" else BOUNDARY
     out = []
-    for m in _FIND[style](text, start, end):
+    for m in _MARKERS[style].finditer(text, start, end):
         p = m.start()
         if p == 0 or p == start or text[p - 1] in boundary:
             out.append(Marker(style, m.group(0), cn_value(m.group("n")), p, m.end()))
