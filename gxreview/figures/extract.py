@@ -62,12 +62,13 @@ _EXCLUSIONS = ExclusionPatterns([_IDIOM_RE] + [rx for _, rx in _EXCLUDES])
 # before it, but no captures or conditionals, so it can sit in a look-around). Whenever FIGURE_RE
 # matches at a position this holds there too; the regex engine finds these positions without
 # returning to Python for every character, and FIGURE_RE is then tried only there.
+_UNIT_FIRSTS = re.escape("".join(sorted({w[0] for w in UNITS})))
 _FIGURE_NUM = rf"(?:{_AR}(?:[万亿]{_AR})*|{_CN})"
 _FIGURE_LOOSE = (
     rf"(?:(?:{_alt(PREFIX_QUALIFIERS)})[ \t]?)?"
     rf"(?:百分之{_FIGURE_NUM}|(?<![\d.]){_FIGURE_NUM}(?:{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
-    rf"(?:[万亿](?!{_AR}))?[余多]?\s?(?:{_alt(UNITS)}))"
-)
+    rf"(?:[万亿](?!{_AR}))?[余多]?\s?(?=[{_UNIT_FIRSTS}])(?:{_alt(UNITS)}))"
+)  # the look-ahead on a unit's first character spares trying each unit after most numerals
 _FIGURE_STARTS = re.compile(
     rf"[\d{re.escape(''.join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set('百千' + _CN_START))))}]"
     rf"(?<=(?={_FIGURE_LOOSE}).)")
