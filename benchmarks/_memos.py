@@ -13,6 +13,7 @@ import importlib
 CONTENT_MEMOS: tuple[tuple[str, str], ...] = (
     ("gxreview.figures.extract", "_number"),
     ("gxreview.figures.extract", "_amounts"),
+    ("gxreview.figures.metrics", "_TIER_MEMO"),
     ("gxreview.orgs", "split_org"),
     ("gxreview.reuse.mask", "org_forms"),
     ("gxreview.segment.sections", "_match_window"),

@@ -288,3 +288,25 @@ def test_cue_numbers_match_reference(texts):
             cuts = sorted(rng.randrange(len(t) + 1) for _ in range(rng.choice((0, 2, 4))))
             regions = list(zip(cuts[::2], cuts[1::2], strict=True))
             assert R._cue_numbers(t, regions) == R._cue_numbers_reference(t, regions)
+
+
+def test_rule_metrics_tier_memo_matches_reference(texts):
+    """The memoised rule_metrics_tier answers what the plain computation answers (asked twice, so
+    the second answer comes from the memo), and its answers are not shared lists."""
+    from gxreview.figures import metrics as M
+
+    rng = random.Random(6)
+    M._TIER_MEMO.clear()
+    asked = 0
+    for t in texts:
+        for f in X.find_figures(t):
+            ctx = M.left_context(t, f.start)
+            for unit, kind in ((f.unit, f.kind), (rng.choice(["%", "件", None]), rng.choice(["count", "percent"]))):
+                want = M.rule_metrics_tier_reference(ctx, unit, kind)
+                first = M.rule_metrics_tier(ctx, unit, kind)
+                first[0].append("x")
+                assert first[0][:-1] == want[0] and first[1] == want[1]
+                assert M.rule_metrics_tier(ctx, unit, kind) == want
+                asked += 1
+    assert asked > 1000
+    assert len(M._TIER_MEMO) <= M.TIER_MEMO_SIZE

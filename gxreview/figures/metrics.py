@@ -167,9 +167,26 @@ def rule_metrics(ctx: str, unit: str | None, kind: str) -> list[str]:
     return rule_metrics_tier(ctx, unit, kind)[0]
 
 
+TIER_MEMO_SIZE = 4096  # rule_metrics_tier answers kept (cleared when full)
+_TIER_MEMO: dict[tuple[str, str | None, str], tuple[tuple[str, ...], int]] = {}
+
+
 def rule_metrics_tier(ctx: str, unit: str | None, kind: str) -> tuple[list[str], int]:
     """Like :func:`rule_metrics`, with the tier of the deciding cue (1 strong … 3 weak, 9 none;
-    a cue found only outside the figure's own comma clause counts as weak)."""
+    a cue found only outside the figure's own comma clause counts as weak). Memoised (bounded):
+    report templates repeat the same clauses."""
+    key = (ctx, unit, kind)
+    out = _TIER_MEMO.get(key)
+    if out is None:
+        if len(_TIER_MEMO) >= TIER_MEMO_SIZE:
+            _TIER_MEMO.clear()
+        labels, tier = rule_metrics_tier_reference(ctx, unit, kind)
+        out = _TIER_MEMO[key] = (tuple(labels), tier)
+    return list(out[0]), out[1]
+
+
+def rule_metrics_tier_reference(ctx: str, unit: str | None, kind: str) -> tuple[list[str], int]:
+    """:func:`rule_metrics_tier` computed afresh (the plain reference of the memo)."""
     if kind == "growth":
         return ["growth"], 1
     if unit == "%":
