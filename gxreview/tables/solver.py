@@ -85,11 +85,6 @@ def _plan(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str, ...]], i
     return plan
 
 
-def _part(c: Candidate, js: tuple[tuple[int | None, int], ...]) -> int | None:
-    """A reading's part of an identity: its signed cells summed (``None`` when one is blank)."""
-    return _parts(c, (js,))[0]
-
-
 def _parts(c: Candidate, jss: list[tuple[tuple[int | None, int], ...]]) -> tuple[int | None, ...]:
     """A reading's part of each identity ``jss`` (see :func:`_part`); raises :class:`_Inexact` on a
     value that is not a small integer."""
@@ -131,6 +126,7 @@ class _Scores:
         self.touch: dict[str, list[int]] = {r: [] for r in relevant}  # row: identities it is in
         self.members: list[list[tuple[str, int]]] = [[] for _ in ids]  # identity: (row, position in touch[row])
         js_of: dict[str, list] = {r: [] for r in relevant}
+        fixed_js: dict[str, list[tuple[int, tuple[tuple[int | None, int], ...]]]] = {}
         for q, ent in enumerate(ids):
             for r, js in ent:
                 if r in self.touch:
@@ -138,11 +134,13 @@ class _Scores:
                     self.touch[r].append(q)
                     js_of[r].append(js)
                 else:
-                    v = _part(fixed[r], js)
-                    if v is None:
-                        self.dead[q] = 1
-                    else:
-                        self.const[q] += v
+                    fixed_js.setdefault(r, []).append((q, js))
+        for r, qjs in fixed_js.items():  # a fixed row's parts of all its identities at once (integers: any order)
+            for (q, _), v in zip(qjs, _parts(fixed[r], [js for _, js in qjs]), strict=True):
+                if v is None:
+                    self.dead[q] = 1
+                else:
+                    self.const[q] += v
         self.parts: dict[str, list[tuple[int | None, ...]]] = {}
         self._index: dict[str, list[dict[int, list[int]]]] = {}
         self._keys: dict[str, tuple[_RowInfo, tuple]] = {}  # where a row's index is memoised
