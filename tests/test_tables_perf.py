@@ -268,3 +268,30 @@ def test_memoised_row_readings_match_the_plain_walk():
             split._READS.clear()
         for _ in range(2):  # the second time from the memo
             assert split.row_candidates(toks, n, how=how, accept=accept) == _plain_row_candidates(toks, n, how, accept)
+
+
+def test_digit_run_walk_matches_the_plain_walk():
+    """``_walked`` reads one plain digit run on its values alone: the same readings as ``_walk``."""
+    from gxreview.tables import split
+    from gxreview.tables.tokens import Tok
+
+    rng = random.Random(6)
+    accepts = [(None, n) for n in (2, 3, 5, 7, 15)]
+    accepts += [(reader._row_accept("applications", "2021", r.key, S.T3_COLS), 7) for r in S.applications_spec("2021").rows]
+    t4 = tuple(f"{b.key}:{c}" for b in S.APPEALS.rows for c in S.T4_COLS)
+    accepts.append((reader._row_accept("appeals", "2021", "_all", t4), 15))
+    assert sum(a is not None for a, _ in accepts) >= 2
+    pieces = ["0", "1", "7", "10", "12", "100", "0000000", "1000001", "2011", "3000003", "5", "9", "21", "00"]
+    cases = [("1" * 40, 7, None), ("12345678912345678912345", 15, None)]  # cut at MAX_CANDIDATES
+    for _ in range(1500):
+        accept, n = rng.choice(accepts)
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if len(text) <= n + 9:
+            cases.append((text, n, accept))
+    for text, n, accept in cases:
+        flat = [Tok(text, 0, len(text), "digits")]
+        ref = split._walk(flat, n, "cell", accept)
+        if not ref and accept is not None:
+            ref = split._walk(flat, n, "cell", None)
+        want = [tuple((0, x.value, x.raw, x.start, x.end, x.read) for x in r) for r in ref]
+        assert split._walked(flat, n, "cell", accept) == want, (text, n)
