@@ -310,3 +310,19 @@ def test_rule_metrics_tier_memo_matches_reference(texts):
                 asked += 1
     assert asked > 1000
     assert len(M._TIER_MEMO) <= M.TIER_MEMO_SIZE
+
+
+def test_fee_header_matches_start_with_its_words(texts):
+    """``_fee`` searches from the first of ``_FEE_WORDS``: every header match starts with one of them."""
+    from gxreview.tables import reader as R
+
+    rng = random.Random(10)
+    words = [*R._FEE_WORDS, "实际收取金额（元）", "信息处理费", "件数"]
+    for t in texts:
+        s = list(t)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randrange(len(s) + 1)
+            s[at:at] = list(rng.choice(words) + rng.choice(["", " 3 ", "实际收取金额", "x" * rng.randint(0, 50)]))
+        t = "".join(s)
+        for m in R._FEE_HEADER.finditer(t):
+            assert t.startswith(R._FEE_WORDS, m.start()), (t, m.group())

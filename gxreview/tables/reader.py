@@ -21,6 +21,7 @@ from .tokens import Tok, scan_zone, strip_year_tail
 _T4_HEADER = re.compile(r"(?:\s|\|)*(?:结果维持|结果纠正|其他结果|尚未审结|总计|未经复议直接起诉|复议后起诉|行政诉讼|行政法?复议"
                         r"|结果|维持|纠正|其他|尚未|审结|情况|[-|])")
 _FEE_HEADER = re.compile(r"通知收取件数.{0,40}?实际收取金额(?:[（(]元[)）])?\s*(?:信息处理费收取情况)?|信息处理费收取情况")
+_FEE_WORDS = ("通知收取件数", "信息处理费收取情况")  # the words a _FEE_HEADER match starts with
 _INT = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -160,7 +161,11 @@ def _fee(doc: Document, parts: GridRowParts | None = None) -> dict[str, RowObs]:
     if g:
         return g
     text = doc.text
-    for m in _FEE_HEADER.finditer(text):
+    # every match starts with one of these words: search from the first of them (perf only)
+    first = min((i for i in (text.find(w) for w in _FEE_WORDS) if i >= 0), default=-1)
+    if first < 0:
+        return {}
+    for m in _FEE_HEADER.finditer(text, first):
         toks, end = scan_zone(text, m.end(), decimals=True)
         toks = strip_year_tail(toks, text, end)
         if toks:
