@@ -58,18 +58,18 @@ def find_labels(text: str, spec: TableSpec, start: int, window: int = 700,
     out: dict[str, tuple[int, int, int]] = {}
     pos = start
     limit = len(text) if stop is None else stop
-    for row in spec.rows:
-        m = _rx(row.pattern).search(text, pos, min(limit, pos + window))
+    for key, rx, prx in _label_rxs(spec):
+        m = rx.search(text, pos, min(limit, pos + window))
         if not m:
             continue
-        ps = m.start()
-        prx = _prefix_rx(row.number)
+        ls, le = m.span()
+        ps = ls
         if prx is not None:
             pm = prx.search(text, max(0, ps - 10), ps)
             if pm:
                 ps = pm.start()
-        out[row.key] = (ps, m.start(), m.end())
-        pos = m.end()
+        out[key] = (ps, ls, le)
+        pos = le
     # rows printed before the first label found (a PDF that puts 表二's single-value rows above its
     # 规章 / 规范性文件 grid): look for the missing ones between ``start`` and that first label
     first = min((v[0] for v in out.values()), default=None)
@@ -83,6 +83,19 @@ def find_labels(text: str, spec: TableSpec, start: int, window: int = 700,
                 out[row.key] = (m.start(), m.start(), m.end())
                 pos = m.end()
     return out
+
+
+_LABEL_RXS: dict[int, tuple[TableSpec, list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]]] = {}
+
+
+def _label_rxs(spec: TableSpec) -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    """Per row of ``spec``: (key, label pattern, list-number prefix pattern), compiled once per spec."""
+    hit = _LABEL_RXS.get(id(spec))
+    if hit is None or hit[0] is not spec:
+        if len(_LABEL_RXS) > 64:
+            _LABEL_RXS.clear()
+        hit = _LABEL_RXS[id(spec)] = (spec, [(r.key, _rx(r.pattern), _prefix_rx(r.number)) for r in spec.rows])
+    return hit[1]
 
 
 def text_rows(text: str, spec: TableSpec, start: int, *, decimals: bool = False, signed: bool = False,
