@@ -140,15 +140,19 @@ class _Reads:
 
     def attach(self, toks: list[Tok]) -> list[Candidate]:
         """The readings with their offsets in the text of ``toks``."""
-        starts = [t.start for t in toks]
+        starts = [t[1] for t in toks]  # Tok.start
         new = tuple.__new__  # CellRead(...) without the generated __new__ (perf only: same tuple)
         base = []
         for row in self.base:
             cells = []
+            add = cells.append
             for ti, v, raw, rs, re_, read in row:
                 st = starts[ti]
-                cells.append(new(CellRead, (v, raw, None if st is None or rs is None else st + rs,
-                                            None if st is None or re_ is None else st + re_, read)))
+                if st is None or rs is None or re_ is None:
+                    add(new(CellRead, (v, raw, None if st is None or rs is None else st + rs,
+                                       None if st is None or re_ is None else st + re_, read)))
+                else:
+                    add(new(CellRead, (v, raw, st + rs, st + re_, read)))
             base.append(tuple(cells))
         if self.layout is None:
             return base
