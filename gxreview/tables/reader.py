@@ -308,7 +308,7 @@ def _shape(rows: dict[str, RowObs], choices: dict[str, RowChoice], text: str) ->
     grid = sorted(s.split(":", 1)[1] for s in srcs if s.startswith("grid"))
     if grid:
         return grid[0] if len(grid) == 1 and "text" not in srcs else "mixed:" + "+".join(grid + (["text"] if "text" in srcs else []))
-    glued = any(c.read == "split" for ch in choices.values() for c in ch.chosen)
+    glued = any("split" in [c[4] for c in ch.chosen] for ch in choices.values())  # CellRead.read
     spaced = any(len(o.toks) > 1 for o in rows.values())
     if glued and spaced:
         return "flat-mixed"
