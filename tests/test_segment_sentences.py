@@ -125,3 +125,28 @@ def test_section_headings_are_sentences_of_their_own(path):
             while b > a and text[b - 1].isspace():
                 b -= 1
             assert (a, b) in starts, (sec.heading, text[a : b + 20])
+
+
+def test_fast_split_matches_reference():
+    """split_sentences (fewer events, whole pieces kept without the per-piece procedure) equals
+    split_sentences_reference (every punctuation mark visited, every piece through
+    _piece_sentences) on the corpus and on random punctuation-heavy text, with and without
+    given heading spans."""
+    import random
+
+    from gxreview.segment.sentences import (
+        _punctuation_cuts,
+        _punctuation_cuts_reference,
+        split_sentences_reference,
+    )
+
+    rng = random.Random(9)
+    alphabet = "。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉ab1.中文 ；\t\u3000\r\xa0（一）1、一、2023年 "
+    cases = [load(p).text for p in REPORTS]
+    cases += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 900))) for _ in range(1500)]
+    for text in cases:
+        heads = None if rng.random() < 0.5 else [(a, min(len(text), a + rng.randint(0, 10)))
+                                                  for a in (rng.randint(0, len(text)) for _ in range(2))]
+        assert split_sentences(text, heads) == split_sentences_reference(text, heads), text[:80]
+        forced = {rng.randint(0, len(text)) for _ in range(3)}
+        assert _punctuation_cuts(text, forced) == _punctuation_cuts_reference(text, forced), text[:80]

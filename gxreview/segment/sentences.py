@@ -31,6 +31,8 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 _WS = " \t\r\n\u3000\xa0"
 
 _INTERESTING = re.compile(r"[。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉]")  # ； changes nothing here
+# the same, less an ASCII .!? after an ASCII character (it never cuts: 84.28, www.gov.cn)
+_EVENTS = re.compile(r"[。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉](?<![\x00-\x7f][.!?])")
 # numbered subheading at a sentence start, its title run (no punctuation) and what follows
 _SUBHEAD = re.compile(
     r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])"
@@ -61,6 +63,37 @@ def split_sentences(text: str, heading_spans: Iterable[tuple[int, int]] | None =
     ``heading_spans`` are (start, body_start) of section headings; by default they are found with
     :func:`gxreview.segment.sections.find_sections`.
     """
+    out: list[Sentence] = []
+    a = 0
+    for b in [*_punctuation_cuts(text, _forced(text, heading_spans)), len(text)]:
+        s, e = a, b
+        while s < e and text[s] in _WS:
+            s += 1
+        while e > s and text[e - 1] in _WS:
+            e -= 1
+        if s < e:
+            piece = text[s:e]
+            spaced = " " in piece or "\t" in piece or "\u3000" in piece  # _INNER_WS.search
+            if spaced or e - s > MAX_SENTENCE or (piece[0] in _MARKER_START and _subhead_cut(text, s, e)):
+                out.extend(_piece_sentences(text, s, e, spaced))
+            else:  # the common piece: one sentence as it stands
+                out.append(Sentence(piece, s, e))
+        a = b
+    return out
+
+
+def split_sentences_reference(text: str, heading_spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
+    """:func:`split_sentences` taking every piece through the whole per-piece procedure (reference)."""
+    out: list[Sentence] = []
+    for a, b in _pieces(text, _punctuation_cuts_reference(text, _forced(text, heading_spans))):
+        a, b = _strip(text, a, b)
+        if a < b:
+            out.extend(_piece_sentences(text, a, b))
+    return out
+
+
+def _forced(text: str, heading_spans: Iterable[tuple[int, int]] | None) -> set[int]:
+    """Positions where a section heading starts or ends (a sentence boundary whatever the punctuation)."""
     if heading_spans is None:
         from .sections import find_sections
 
@@ -69,28 +102,76 @@ def split_sentences(text: str, heading_spans: Iterable[tuple[int, int]] | None =
     for a, b in heading_spans:
         forced.add(a)
         forced.add(b)
-    cuts = _punctuation_cuts(text, forced)
-    pieces = _pieces(text, cuts)
-    out: list[Sentence] = []
-    for a, b in pieces:
-        a, b = _strip(text, a, b)
-        if a >= b:
-            continue
-        if text[a] in _MARKER_START or _INNER_WS.search(text, a, b):
-            parts = _split_subheads(text, a, b)
-        else:
-            parts = [(a, b)]
-        for a2, b2 in parts:
-            for a3, b3 in _split_long(text, a2, b2) if b2 - a2 > MAX_SENTENCE else ((a2, b2),):
-                if (a3, b3) != (a, b):  # (a, b) is already stripped
-                    a3, b3 = _strip(text, a3, b3)
-                if a3 < b3:
-                    out.append(Sentence(text[a3:b3], a3, b3))
+    return forced
+
+
+def _piece_sentences(text: str, a: int, b: int, spaced: bool | None = None) -> list[Sentence]:
+    """The sentences of one stripped piece between punctuation cuts (``spaced``: whether it holds
+    a space or tab, when known)."""
+    if text[a] in _MARKER_START or (_INNER_WS.search(text, a, b) if spaced is None else spaced):
+        parts = _split_subheads(text, a, b, spaced is not False)
+    else:
+        parts = [(a, b)]
+    out = []
+    for a2, b2 in parts:
+        for a3, b3 in _split_long(text, a2, b2) if b2 - a2 > MAX_SENTENCE else ((a2, b2),):
+            if (a3, b3) != (a, b):  # (a, b) is already stripped
+                a3, b3 = _strip(text, a3, b3)
+            if a3 < b3:
+                out.append(Sentence(text[a3:b3], a3, b3))
     return out
 
 
 def _punctuation_cuts(text: str, forced: set[int]) -> list[int]:
     """Positions where a sentence ends (sorted, unique), before whitespace stripping."""
+    n = len(text)
+    cuts = {p for p in forced if 0 < p < n}
+    stack: list[tuple[str, int]] = []
+    ascii_quote_open: int | None = None
+    for m in _EVENTS.finditer(text):
+        p = m.start()
+        ch = text[p]
+        if ch in OPENERS:
+            stack.append((ch, p))
+        elif ch in CLOSERS:
+            want = CLOSERS[ch]
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i][0] == want:
+                    del stack[i:]
+                    break
+            if stack and p - stack[0][1] > LONG_BRACKET:
+                _expire(stack, p)
+            if not stack and p > 0 and text[p - 1] in TERMINALS:
+                cuts.add(_after_closers(text, p + 1))
+        elif ch == "\n":
+            cuts.add(p + 1)
+            stack.clear()
+            ascii_quote_open = None
+        elif ch == '"':
+            if ascii_quote_open is None:
+                ascii_quote_open = p
+            else:
+                ascii_quote_open = None
+                if p > 0 and text[p - 1] in TERMINALS:
+                    cuts.add(_after_closers(text, p + 1))
+        elif ch in ".!?" and (p == 0 or not _is_full_stop(text, p)):
+            continue  # (_EVENTS gives an ASCII one only after a non-ASCII character)
+        else:  # terminal punctuation
+            if stack and p - stack[0][1] > LONG_BRACKET:
+                _expire(stack, p)
+            if ascii_quote_open is not None and p - ascii_quote_open > LONG_BRACKET:
+                ascii_quote_open = None
+            if stack or ascii_quote_open is not None:
+                continue
+            end = p + 1
+            while end < n and (text[end] in TERMINALS or text[end] in CLOSERS):
+                end += 1
+            cuts.add(end)
+    return sorted(c for c in cuts if 0 < c < n)
+
+
+def _punctuation_cuts_reference(text: str, forced: set[int]) -> list[int]:
+    """:func:`_punctuation_cuts` visiting every punctuation mark, ASCII ones too (the plain reference)."""
     cuts = set(p for p in forced if 0 < p < len(text))
     stack: list[tuple[str, int]] = []
     ascii_quote_open: int | None = None
@@ -180,20 +261,28 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _split_subheads(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Cut an unpunctuated numbered subheading off the text glued after it (one-line bodies)."""
+def _subhead_cut(text: str, a: int, b: int) -> bool:
+    """Whether :data:`_SUBHEAD` cuts ``text[a:b]`` (the only cut :func:`_split_subheads` makes in a
+    piece without spaces or tabs)."""
+    m = _SUBHEAD.match(text, a, b)
+    return m is not None and m.end("cut") < b
+
+
+def _split_subheads(text: str, a: int, b: int, spaced: bool = True) -> list[tuple[int, int]]:
+    """Cut an unpunctuated numbered subheading off the text glued after it (one-line bodies).
+    ``spaced=False`` says ``text[a:b]`` holds no space or tab, so the cuts at a space are not looked for."""
     out: list[tuple[int, int]] = []
     pos = a
     while True:
         s, _ = _strip(text, pos, b)
         m = _SUBHEAD.match(text, s, b)
         cut = None
-        sb = _SPACE_BREAK.match(text, s, b)
+        sb = _SPACE_BREAK.match(text, s, b) if spaced else None
         if m and m.end("cut") < b:
             cut = m.start("cut") if m.group("cut") else m.end()
         elif sb and not text[s].isdigit():
             cut = sb.start("cut")
-        else:
+        elif spaced:
             sp = _MARKER_AFTER_SPACE.search(text, s + 1, b)
             if sp and sp.start() > s and text[sp.start() - 1] not in "，、：；":
                 cut = sp.start()
