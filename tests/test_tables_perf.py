@@ -295,3 +295,26 @@ def test_digit_run_walk_matches_the_plain_walk():
             ref = split._walk(flat, n, "cell", None)
         want = [tuple((0, x.value, x.raw, x.start, x.end, x.read) for x in r) for r in ref]
         assert split._walked(flat, n, "cell", accept) == want, (text, n)
+
+
+def test_shared_cells_attach_matches_plain():
+    """Rows with many readings share their equal cells: the same candidates as building every cell."""
+    from gxreview.tables import split
+    from gxreview.tables.tokens import Tok
+
+    rng = random.Random(12)
+    checked = 0
+    for _ in range(200):
+        toks, pos = [], rng.randint(0, 40)
+        for _ in range(rng.randint(1, 2)):
+            text = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 9)))
+            grid = rng.random() < 0.1
+            toks.append(Tok(text, None if grid else pos, None if grid else pos + len(text), "digits"))
+            pos += len(text) + rng.randint(1, 3)
+        n = rng.choice((3, 5, 7, 9))
+        split._READS.clear()
+        cands, _ = split.row_candidates(toks, n)
+        reads = split._cached_reads(toks, n, "cell", None)
+        assert cands == reads.attach_plain(toks)
+        checked += len(reads.base) > split._SHARED_FROM and reads.shared is not None
+    assert checked > 20

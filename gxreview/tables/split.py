@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .spec import Identity
@@ -127,6 +127,7 @@ def _layout(count: int, width: int, n: int, pad: int) -> list[tuple[int, Callabl
 # cell; made absolute again per row (the same digits recur across reports).
 RelCell = tuple[int, int | float | None, str, int | None, int | None, str]
 _MISSING = CellRead(None, "", None, None, "missing")
+_SHARED_FROM = 16  # rows with more readings than this share their equal cells (see ``_Reads.attach``)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,32 @@ class _Reads:
 
     def attach(self, toks: list[Tok]) -> list[Candidate]:
         """The readings with their offsets in the text of ``toks``."""
+        if len(self.base) <= _SHARED_FROM or self.shared is None:
+            return self.attach_plain(toks)
+        starts = [t[1] for t in toks]  # Tok.start
+        new = tuple.__new__  # CellRead(...) without the generated __new__ (perf only: same tuple)
+        uniq, getters = self.shared
+        made = []
+        for ti, v, raw, rs, re_, read in uniq:
+            st = starts[ti]
+            made.append(new(CellRead, (v, raw, None if st is None or rs is None else st + rs,
+                                       None if st is None or re_ is None else st + re_, read)))
+        return self._placed([g(made) for g in getters])
+
+    @cached_property
+    def shared(self) -> tuple[list[RelCell], list[Callable]] | None:
+        """Many readings of a few distinct cells: the cells, and per reading a getter of its cells
+        (``None`` for one-cell readings)."""
+        if any(len(row) < 2 for row in self.base):
+            return None
+        uniq: dict[tuple, int] = {}
+        getters = []
+        for row in self.base:
+            getters.append(operator.itemgetter(*[uniq.setdefault((c, type(c[1])), len(uniq)) for c in row]))
+        return [c for c, _ in uniq], getters
+
+    def attach_plain(self, toks: list[Tok]) -> list[Candidate]:
+        """:meth:`attach` building every cell of every reading (the fast path shares equal cells)."""
         starts = [t[1] for t in toks]  # Tok.start
         new = tuple.__new__  # CellRead(...) without the generated __new__ (perf only: same tuple)
         base = []
@@ -154,6 +181,9 @@ class _Reads:
                 else:
                     add(new(CellRead, (v, raw, st + rs, st + re_, read)))
             base.append(tuple(cells))
+        return self._placed(base)
+
+    def _placed(self, base: list[Candidate]) -> list[Candidate]:
         if self.layout is None:
             return base
         padded = [c + (_MISSING,) for c in base]
