@@ -326,30 +326,3 @@ def test_fee_header_matches_start_with_its_words(texts):
         t = "".join(s)
         for m in R._FEE_HEADER.finditer(t):
             assert t.startswith(R._FEE_WORDS, m.start()), (t, m.group())
-
-
-def test_batched_predictions_match_one_by_one(texts):
-    """MetricModel.predict_many (one numpy call for a report's figures) memoises exactly what
-    _predict computes for each, bit for bit (corpus contexts and random cuts of them)."""
-    from gxreview.figures.metrics import left_context
-    from gxreview.figures.model import CONTEXT_CHARS, load_model
-
-    model = load_model()
-    if model is None:
-        pytest.skip("no model file")
-    rng = random.Random(8)
-    keys = [(left_context(t, f.start), f.unit, f.kind) for t in texts for f in X.find_figures(t)]
-    keys += [(c[rng.randrange(len(c) + 1):], rng.choice(["%", "件", None]), rng.choice(["count", "percent"]))
-             for c, _, _ in keys]
-    model._memo.clear()
-    try:
-        for i in range(0, len(keys), 17):
-            batch = keys[i:i + 17]
-            model.predict_many(batch)
-            scored = [key for key in {(c[-CONTEXT_CHARS:], u, k) for c, u, k in batch} if model._feature_rows(*key)]
-            assert len(scored) < 2 or all(key in model._memo for key in scored)  # the batch did score them
-            for ctx, unit, kind in batch:
-                assert model.predict(ctx, unit, kind) == model._predict(ctx[-CONTEXT_CHARS:], unit, kind)
-    finally:
-        model._memo.clear()
-    assert len(keys) > 2000

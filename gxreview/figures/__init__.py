@@ -32,13 +32,7 @@ def label_metrics(text: str, fig: RawFigure, *, use_model: bool = True,
     confident; otherwise the weak rule cue (or nothing).
     """
     ctx = left_context(text, fig.start)
-    return _decide(ctx, fig, rule_metrics_tier(ctx, fig.unit, fig.kind), use_model, inherited)
-
-
-def _decide(ctx: str, fig: RawFigure, rule: tuple[list[str], int], use_model: bool,
-            inherited: str | None) -> tuple[list[str], int]:
-    """:func:`label_metrics` once the left context and the rules' answer are known."""
-    labels, tier = rule
+    labels, tier = rule_metrics_tier(ctx, fig.unit, fig.kind)
     if tier <= 2:
         return labels, tier
     if inherited:
@@ -59,19 +53,13 @@ def extract_figures(text: str, *, section_at: Callable[[int], str | None] | None
     whole: tuple[RawFigure, str] | None = None  # the last figure followed by 其中, and its metric
     prev: RawFigure | None = None
     prev_labels: list[str] = []
-    figs = find_figures(text, exclude=exclude)
-    ctxs = [left_context(text, f.start) for f in figs]
-    rules = [rule_metrics_tier(c, f.unit, f.kind) for c, f in zip(ctxs, figs, strict=True)]
-    model = load_model() if use_model else None
-    if model is not None:  # every prediction label_metrics may ask for, scored at once
-        model.predict_many([(c, f.unit, f.kind) for c, f, r in zip(ctxs, figs, rules, strict=True) if r[1] > 2])
-    for f, ctx, rule in zip(figs, ctxs, rules, strict=True):
+    for f in find_figures(text, exclude=exclude):
         if whole and (SENTENCE_END.search(text, whole[0].end, f.start) or f.unit != whole[0].unit):
             whole = None
         if prev is not None and prev_labels and PARTS_MARK.search(text, prev.end, f.start) \
                 and f.start - prev.end < 40 and not SENTENCE_END.search(text, prev.end, f.start) and prev.unit == f.unit:
             whole = (prev, prev_labels[0])
-        labels, _tier = _decide(ctx, f, rule, use_model, whole[1] if whole else None)
+        labels, _tier = label_metrics(text, f, use_model=use_model, inherited=whole[1] if whole else None)
         prev, prev_labels = f, labels
         out.append(Figure(
             text=f.text, value=f.value, unit=f.unit, kind=f.kind, qualifier=f.qualifier, low=f.low,

@@ -40,7 +40,6 @@ class MetricModel:
         self.coef = np.asarray(data["coef"], dtype=np.float64)
         self.intercept = np.asarray(data["intercept"], dtype=np.float64)
         self._memo: dict[tuple[str, str | None, str], tuple[str, float]] = {}
-        self._coef0: np.ndarray | None = None  # coef and a row of zeros, built on first batch
 
     def _feature_rows(self, ctx: str, unit: str | None, kind: str) -> list[int]:
         """Sorted distinct vocabulary rows of :func:`features` (same set, built with fewer steps)."""
@@ -63,38 +62,9 @@ class MetricModel:
             out = self._memo[key] = self._predict(*key)
         return out
 
-    def predict_many(self, keys: list[tuple[str, str | None, str]]) -> None:
-        """Compute (into the memo) the predictions of ``keys`` not memoised yet, scoring them all
-        in one numpy call; :meth:`predict` then answers them from the memo."""
-        import numpy as np
-
-        todo = {}
-        for ctx, unit, kind in keys:
-            key = (ctx[-CONTEXT_CHARS:], unit, kind)
-            if key not in self._memo and key not in todo:
-                todo[key] = self._feature_rows(*key)
-        todo = {key: idx for key, idx in todo.items() if idx}  # no feature: predict() takes it alone
-        if len(todo) < 2 or len(todo) > MEMO_SIZE:
-            return
-        if len(self._memo) + len(todo) > MEMO_SIZE:
-            self._memo.clear()
-        if self._coef0 is None:  # the weights and a row of zeros (the padding below)
-            self._coef0 = np.vstack([self.coef, np.zeros((1, self.coef.shape[1]))])
-        pad = len(self.coef)
-        width = max(map(len, todo.values()))
-        table = np.array([idx + [pad] * (width - len(idx)) for idx in todo.values()], dtype=np.intp)
-        # each key's rows summed in order then zeros added (x + 0.0 == x): the same sums, bit for
-        # bit, as coef.take(idx, axis=0).sum(axis=0) in _predict
-        sums = self._coef0.take(table, axis=0).sum(axis=1)
-        for key, scores in zip(todo, (sums + self.intercept).tolist(), strict=True):
-            self._memo[key] = self._softmax_best(scores)
-
     def _predict(self, ctx: str, unit: str | None, kind: str) -> tuple[str, float]:
         idx = self._feature_rows(ctx, unit, kind)
         scores = (self.coef.take(idx, axis=0).sum(axis=0) + self.intercept).tolist() if idx else self.intercept.tolist()
-        return self._softmax_best(scores)
-
-    def _softmax_best(self, scores: list[float]) -> tuple[str, float]:
         mx = max(scores)
         ex = [math.exp(s - mx) for s in scores]
         best = ex.index(max(ex))
