@@ -31,8 +31,13 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 _WS = " \t\r\n\u3000\xa0"
 
 _INTERESTING = re.compile(r"[。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉]")  # ； changes nothing here
-# the same, less an ASCII .!? after an ASCII character (it never cuts: 84.28, www.gov.cn)
-_EVENTS = re.compile(r"[。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉](?<![\x00-\x7f][.!?])")
+# the same, less an ASCII .!? after an ASCII character (it never cuts: 84.28, www.gov.cn), and an
+# opener taken together with a closer that follows it with no other mark between them
+_EVENT_CLASS = "。！？!?.\\n\"“”‘’（）《》【】〔〕『』「」〈〉"
+_EVENTS = re.compile(
+    f"[{_EVENT_CLASS}]" r"(?<![\x00-\x7f][.!?])"
+    f"(?:(?<=[{''.join(OPENERS)}])[^{_EVENT_CLASS}]*[{''.join(CLOSERS)}])?"
+)
 # numbered subheading at a sentence start, its title run (no punctuation) and what follows
 _SUBHEAD = re.compile(
     r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])"
@@ -132,13 +137,20 @@ def _punctuation_cuts(text: str, forced: set[int]) -> list[int]:
         p = m.start()
         ch = text[p]
         if ch in OPENERS:
-            stack.append((ch, p))
+            q = m.end() - 1  # a closer right after the opener's unpunctuated run, or p
+            if q == p:
+                stack.append((ch, p))
+                continue
+            if text[q] == OPENERS[ch]:  # pushed and popped: only the expiry at q is left
+                if stack and q - stack[0][1] > LONG_BRACKET:
+                    _expire(stack, q)
+                continue
+            stack.append((ch, p))  # another bracket's closer (never after a terminal)
+            _close(stack, text[q])
+            if stack and q - stack[0][1] > LONG_BRACKET:
+                _expire(stack, q)
         elif ch in CLOSERS:
-            want = CLOSERS[ch]
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == want:
-                    del stack[i:]
-                    break
+            _close(stack, ch)
             if stack and p - stack[0][1] > LONG_BRACKET:
                 _expire(stack, p)
             if not stack and p > 0 and text[p - 1] in TERMINALS:
@@ -222,6 +234,15 @@ def _punctuation_cuts_reference(text: str, forced: set[int]) -> list[int]:
             end += 1
         cuts.add(end)
     return sorted(c for c in cuts if 0 < c < n)
+
+
+def _close(stack: list[tuple[str, int]], closer: str) -> None:
+    """Close the innermost open bracket ``closer`` belongs to (and those opened inside it)."""
+    want = CLOSERS[closer]
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i][0] == want:
+            del stack[i:]
+            return
 
 
 def _expire(stack: list[tuple[str, int]], pos: int) -> None:
