@@ -30,14 +30,9 @@ def edit_kind(u: Unit, v: Unit) -> str:
     return "reworded"
 
 
-def align(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD, edits: bool = True) -> list[Match]:
-    """Best partner in ``other`` for each non-template unit of ``units`` (template units skipped on
-    both sides); a unit may share a partner with another. ``edits`` False skips the edit kinds.
-
-    Only pairs whose lengths allow the threshold are scored (``ratio`` ≤ 200·min/(sum of lengths)),
-    one ``fuzz.ratio`` each, its score rounded to float32 as ``cdist`` gives it: the result equals
-    :func:`align_reference`."""
-    kind = edit_kind if edits else (lambda u, v: "")
+def _exact_matches(units: list[Unit], other: list[Unit], kind) -> tuple[list[Match], list[int], list[int]]:
+    """(matches of units whose masked text occurs as is in ``other``, the other non-template units of
+    ``units``, the non-template units of ``other``); template units are skipped on both sides."""
     cand = [j for j, v in enumerate(other) if not v.template]
     by_masked: dict[str, int] = {}
     for j in cand:
@@ -52,6 +47,18 @@ def align(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD,
             out.append(Match(i, j, 100.0, kind(u, other[j])))
         else:
             rest.append(i)
+    return out, rest, cand
+
+
+def align(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD, edits: bool = True) -> list[Match]:
+    """Best partner in ``other`` for each non-template unit of ``units`` (template units skipped on
+    both sides); a unit may share a partner with another. ``edits`` False skips the edit kinds.
+
+    Only pairs whose lengths allow the threshold are scored (``ratio`` ≤ 200·min/(sum of lengths)),
+    one ``fuzz.ratio`` each, its score rounded to float32 as ``cdist`` gives it: the result equals
+    :func:`align_reference`."""
+    kind = edit_kind if edits else (lambda u, v: "")
+    out, rest, cand = _exact_matches(units, other, kind)
     if rest and cand:
         import numpy as np
         from rapidfuzz import fuzz
@@ -78,20 +85,7 @@ def align(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD,
 def align_reference(units: list[Unit], other: list[Unit], *, threshold: float = THRESHOLD, edits: bool = True) -> list[Match]:
     """:func:`align` with every remaining pair scored by rapidfuzz ``cdist`` (tests)."""
     kind = edit_kind if edits else (lambda u, v: "")
-    cand = [j for j, v in enumerate(other) if not v.template]
-    by_masked: dict[str, int] = {}
-    for j in cand:
-        by_masked.setdefault(other[j].masked, j)
-    out: list[Match] = []
-    rest: list[int] = []
-    for i, u in enumerate(units):
-        if u.template:
-            continue
-        j = by_masked.get(u.masked)
-        if j is not None:
-            out.append(Match(i, j, 100.0, kind(u, other[j])))
-        else:
-            rest.append(i)
+    out, rest, cand = _exact_matches(units, other, kind)
     if rest and cand:
         from rapidfuzz import fuzz, process
 
