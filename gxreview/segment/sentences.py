@@ -31,13 +31,6 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 _WS = " \t\r\n\u3000\xa0"
 
 _INTERESTING = re.compile(r"[。！？!?.\n\"“”‘’（）《》【】〔〕『』「」〈〉]")  # ； changes nothing here
-# the same, less an ASCII .!? after an ASCII character (it never cuts: 84.28, www.gov.cn), and an
-# opener taken together with a closer that follows it with no other mark between them
-_EVENT_CLASS = "。！？!?.\\n\"“”‘’（）《》【】〔〕『』「」〈〉"
-_EVENTS = re.compile(
-    f"[{_EVENT_CLASS}]" r"(?<![\x00-\x7f][.!?])"
-    f"(?:(?<=[{''.join(OPENERS)}])[^{_EVENT_CLASS}]*[{''.join(CLOSERS)}])?"
-)
 # numbered subheading at a sentence start, its title run (no punctuation) and what follows
 _SUBHEAD = re.compile(
     r"(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])"
@@ -90,7 +83,7 @@ def split_sentences(text: str, heading_spans: Iterable[tuple[int, int]] | None =
 def split_sentences_reference(text: str, heading_spans: Iterable[tuple[int, int]] | None = None) -> list[Sentence]:
     """:func:`split_sentences` taking every piece through the whole per-piece procedure (reference)."""
     out: list[Sentence] = []
-    for a, b in _pieces(text, _punctuation_cuts_reference(text, _forced(text, heading_spans))):
+    for a, b in _pieces(text, _punctuation_cuts(text, _forced(text, heading_spans))):
         a, b = _strip(text, a, b)
         if a < b:
             out.extend(_piece_sentences(text, a, b))
@@ -129,61 +122,6 @@ def _piece_sentences(text: str, a: int, b: int, spaced: bool | None = None) -> l
 
 def _punctuation_cuts(text: str, forced: set[int]) -> list[int]:
     """Positions where a sentence ends (sorted, unique), before whitespace stripping."""
-    n = len(text)
-    cuts = {p for p in forced if 0 < p < n}
-    stack: list[tuple[str, int]] = []
-    ascii_quote_open: int | None = None
-    for m in _EVENTS.finditer(text):
-        p = m.start()
-        ch = text[p]
-        if ch in OPENERS:
-            q = m.end() - 1  # a closer right after the opener's unpunctuated run, or p
-            if q == p:
-                stack.append((ch, p))
-                continue
-            if text[q] == OPENERS[ch]:  # pushed and popped: only the expiry at q is left
-                if stack and q - stack[0][1] > LONG_BRACKET:
-                    _expire(stack, q)
-                continue
-            stack.append((ch, p))  # another bracket's closer (never after a terminal)
-            _close(stack, text[q])
-            if stack and q - stack[0][1] > LONG_BRACKET:
-                _expire(stack, q)
-        elif ch in CLOSERS:
-            _close(stack, ch)
-            if stack and p - stack[0][1] > LONG_BRACKET:
-                _expire(stack, p)
-            if not stack and p > 0 and text[p - 1] in TERMINALS:
-                cuts.add(_after_closers(text, p + 1))
-        elif ch == "\n":
-            cuts.add(p + 1)
-            stack.clear()
-            ascii_quote_open = None
-        elif ch == '"':
-            if ascii_quote_open is None:
-                ascii_quote_open = p
-            else:
-                ascii_quote_open = None
-                if p > 0 and text[p - 1] in TERMINALS:
-                    cuts.add(_after_closers(text, p + 1))
-        elif ch in ".!?" and (p == 0 or not _is_full_stop(text, p)):
-            continue  # (_EVENTS gives an ASCII one only after a non-ASCII character)
-        else:  # terminal punctuation
-            if stack and p - stack[0][1] > LONG_BRACKET:
-                _expire(stack, p)
-            if ascii_quote_open is not None and p - ascii_quote_open > LONG_BRACKET:
-                ascii_quote_open = None
-            if stack or ascii_quote_open is not None:
-                continue
-            end = p + 1
-            while end < n and (text[end] in TERMINALS or text[end] in CLOSERS):
-                end += 1
-            cuts.add(end)
-    return sorted(c for c in cuts if 0 < c < n)
-
-
-def _punctuation_cuts_reference(text: str, forced: set[int]) -> list[int]:
-    """:func:`_punctuation_cuts` visiting every punctuation mark, ASCII ones too (the plain reference)."""
     cuts = set(p for p in forced if 0 < p < len(text))
     stack: list[tuple[str, int]] = []
     ascii_quote_open: int | None = None
@@ -204,11 +142,7 @@ def _punctuation_cuts_reference(text: str, forced: set[int]) -> list[int]:
             stack.append((ch, p))
             continue
         elif ch in CLOSERS:
-            want = CLOSERS[ch]
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i][0] == want:
-                    del stack[i:]
-                    break
+            _close(stack, ch)
             _expire(stack, p)
             if not stack and p > 0 and text[p - 1] in TERMINALS:
                 cuts.add(_after_closers(text, p + 1))
@@ -229,10 +163,7 @@ def _punctuation_cuts_reference(text: str, forced: set[int]) -> list[int]:
             ascii_quote_open = None
         if stack or ascii_quote_open is not None:
             continue
-        end = p + 1
-        while end < n and (text[end] in TERMINALS or text[end] in CLOSERS):
-            end += 1
-        cuts.add(end)
+        cuts.add(_after_closers(text, p + 1))
     return sorted(c for c in cuts if 0 < c < n)
 
 
