@@ -67,17 +67,6 @@ def mask_lists(text: str) -> str:
     return LIST_RX.sub("", text)
 
 
-@lru_cache(maxsize=1)
-def drop_table():
-    """numpy bool table over the Basic Multilingual Plane: the characters :data:`DROP_RX` drops."""
-    import numpy as np
-
-    table = np.zeros(0x10000, dtype=bool)
-    for m in DROP_RX.finditer("".join(map(chr, range(0x10000)))):
-        table[m.start():m.end()] = True
-    return table
-
-
 def mask(text: str, org: str | None = None, *, years: bool = True, numbers: bool = True) -> str:
     """The masked comparison form of ``text`` (see module doc). ``years``/``numbers`` False keep them."""
     t = mask_lists(mask_org(text, org))

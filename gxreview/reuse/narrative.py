@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .mask import CJK_RUN_RX, content_chars, drop_table, mask_lists, mask_org, mask_plain, plain
+from .mask import CJK_RUN_RX, DROP_RX, content_chars, mask_lists, mask_org, mask_plain, plain
 from .templates import FORM_PHRASES, is_mandated_sentence, learned_templates
 
 MIN_CONTENT = 6  # Chinese characters a unit needs (after masking and label removal) to count
@@ -53,8 +53,6 @@ _COUNTED = re.compile(r"[\u4e00-\u9fff0-9A-Za-z]+")  # counted by runs (sum of l
 # Joining sentences for one regex pass: no pattern below consumes _SEP, and every look-around
 # (digits, CJK) sees it as it sees the end of a string.
 _SEP = "\x00"
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff\x00]+")  # deleting it leaves the Chinese characters of each part
-_NOT_COUNTED = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z\x00]+")  # …the characters _COUNTED counts
 # Every TEMPLATE_SENTENCES pattern contains one of these: a sentence without any is not template text.
 _TEMPLATE_HINT = re.compile("条例|勾稽|钩稽|统计|所列数据|报告|此件主动公开|附件")
 
@@ -147,52 +145,40 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
 
 def _plain_and_chinese(joined: str, org: str | None) -> tuple[str, list[int]]:
     """``plain(joined, org)`` and the Chinese characters of each of its parts."""
-    t = mask_lists(mask_org(joined, org))
-    codes, cls = _classes(t)
-    if cls is None:
-        pj = plain(joined, org)
-        return pj, _lengths(_NOT_CJK.sub("", pj))
+    codes, cls = _classes(mask_lists(mask_org(joined, org)))
     keep = (cls & _DROPPED) == 0  # DROP_RX.sub("", t)
     kept = codes[keep]
     (chinese,) = _part_sums(kept, cls[keep] & _CHINESE)
-    return kept.tobytes().decode("utf-32-le"), chinese
+    return kept.tobytes().decode("utf-32-le", "surrogatepass"), chinese
 
 
 def _counted_and_chinese(joined: str) -> tuple[list[int], list[int]]:
     """Per part: the characters _COUNTED counts and the Chinese ones."""
     codes, cls = _classes(joined)
-    if cls is None:
-        kept = _NOT_COUNTED.sub("", joined).split(_SEP)
-        return [len(x) for x in kept], _lengths(_NOT_CJK.sub("", joined))
     counted, chinese = _part_sums(codes, (cls & _COUNTED_BIT) >> 1, cls & _CHINESE)
     return counted, chinese
 
 
 _CHINESE, _COUNTED_BIT, _DROPPED = 1, 2, 4
+_OUTSIDE_BMP = 0x10000  # the table's last entry, shared by every character past the BMP: none is in a class
 
 
 @lru_cache(maxsize=1)
 def _class_table():
-    """Per BMP character: _CHINESE (\u4e00-\u9fff), _COUNTED_BIT (what _COUNTED counts), _DROPPED
-    (what DROP_RX drops)."""
-    t = np.zeros(0x10000, dtype=np.uint8)
-    t[0x4E00:0xA000] |= _CHINESE | _COUNTED_BIT
-    for lo, hi in ((0x30, 0x3A), (0x41, 0x5B), (0x61, 0x7B)):
-        t[lo:hi] |= _COUNTED_BIT
-    t[drop_table()] |= _DROPPED
+    """Per BMP character, the bits of the patterns that match it: _CHINESE (CJK_RUN_RX),
+    _COUNTED_BIT (_COUNTED), _DROPPED (DROP_RX); then one empty entry for the rest."""
+    bmp = "".join(map(chr, range(_OUTSIDE_BMP)))
+    t = np.zeros(_OUTSIDE_BMP + 1, dtype=np.uint8)
+    for bit, rx in ((_CHINESE, CJK_RUN_RX), (_COUNTED_BIT, _COUNTED), (_DROPPED, DROP_RX)):
+        for m in rx.finditer(bmp):
+            t[m.start():m.end()] |= bit
     return t
 
 
 def _classes(s: str):
-    """(code points of ``s``, their _class_table bits) with numpy; (None, None) when ``s`` holds a
-    lone surrogate or a character outside the BMP."""
-    try:
-        codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:
-        return None, None
-    if codes.size and codes.max() > 0xFFFF:
-        return None, None
-    return codes, _class_table()[codes]
+    """(code points of ``s``, their _class_table bits) with numpy (lone surrogates kept as code points)."""
+    codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return codes, _class_table()[np.minimum(codes, _OUTSIDE_BMP)]
 
 
 def _part_sums(codes, *flags) -> list[list[int]]:
@@ -218,9 +204,6 @@ def _indices(matches, offsets: list[int]) -> set[int]:
     """Indices of the parts (starting at ``offsets``) the matches start in."""
     return {bisect_right(offsets, m.start()) - 1 for m in matches}
 
-
-def _lengths(joined: str) -> list[int]:
-    return [len(x) for x in joined.split(_SEP)]
 
 
 def _strip_labels_all(joined: str, raws: list[str], offsets: list[int]) -> list[str]:
