@@ -22,6 +22,7 @@ from .split import (
     Candidate,
     RowChoice,
     _holds,
+    _narr,
     _strong,
     combinations,
     plausibility,
@@ -393,18 +394,6 @@ def _solve(cands: dict[str, list[Candidate]], plan: _Plan, narrative: frozenset[
         else:
             out[r] = RowChoice(chosen, "ambiguous", [pool[n] for n in sorted(options, key=keys.__getitem__)[:50]])
     return out
-
-
-def _narr(c: Candidate, nums: frozenset[int]) -> int:
-    """Minus the number of cells (value >= 2) that the narrative states."""
-    if not nums:
-        return 0
-    n = 0
-    for x in c:
-        v = x[0]
-        if isinstance(v, int) and v >= 2 and v in nums:
-            n += 1
-    return -n
 
 
 def _tie_readings(ties, win: tuple[int, ...], i: int, only_with_win: bool) -> list[int]:

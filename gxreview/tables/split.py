@@ -485,16 +485,7 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
     colidx = {r: {c: j for j, c in enumerate(cs)} for r, cs in cols.items()}
 
     def narr(r: str, cand: Candidate) -> int:
-        """Minus the number of cells (value >= 2) that the narrative states."""
-        nums = narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative
-        if not nums:
-            return 0
-        n = 0
-        for x in cand:  # a plain loop over the value field (perf only; the same count)
-            v = x[0]
-            if isinstance(v, int) and v >= 2 and v in nums:
-                n += 1
-        return -n
+        return _narr(cand, narrative.get(r, frozenset()) if isinstance(narrative, dict) else narrative)
 
     pkeys: dict[tuple[str, int], tuple] = {}  # memo: candidates live in ``cands`` for the whole solve
 
@@ -795,6 +786,18 @@ def _enumerate_vectorised(scored, base: dict[str, Candidate], relevant: list[str
     chosen = dict(base)
     chosen.update((r, pools[r][int(win[i])]) for i, r in enumerate(relevant))
     return chosen, ties
+
+
+def _narr(c: Candidate, nums: frozenset[int]) -> int:
+    """Minus the number of cells (value >= 2) that the narrative states."""
+    if not nums:
+        return 0
+    n = 0
+    for x in c:  # a plain loop over the value field (perf only; the same count)
+        v = x[0]
+        if isinstance(v, int) and v >= 2 and v in nums:
+            n += 1
+    return -n
 
 
 def _strong(c: Candidate, nums: frozenset[int]) -> bool:
