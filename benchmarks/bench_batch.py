@@ -175,7 +175,7 @@ def _child_assembly(src_out: str, n: int, dst: str) -> None:
     j = Journal(dstp / ".gxbatch", resume=False)
     items = []
     for i in range(n):
-        derived, line = src.get(keys[i % len(keys)])
+        derived, line = src.get_raw(keys[i % len(keys)])
         src_name = f"r{i:06d}.txt"
         derived["row"]["source"] = src_name
         j.add_result(f"k{i}", derived, line)

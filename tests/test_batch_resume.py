@@ -136,14 +136,14 @@ def test_journal_drops_a_cut_or_corrupt_tail(tmp_path):
 
     j = Journal(tmp_path, resume=False)
     j.add_meta("m1", {"org_key": "x", "year": 2024})
-    j.add_result("r1", {"row": {"source": "a"}}, '{"source": "a"}')
-    j.add_result("r2", {"row": {"source": "b"}}, '{"source": "b"}')
+    j.add_result("r1", {"row": {"source": "a"}}, b'{"source": "a"}')
+    j.add_result("r2", {"row": {"source": "b"}}, b'{"source": "b"}')
     j.close()
     data = (tmp_path / "journal.bin").read_bytes()
     for cut in range(len(data) - 5, len(data)):  # cut inside the last record
         (tmp_path / "journal.bin").write_bytes(data[:cut])
         j = Journal(tmp_path, resume=True)
-        assert set(j.results) == {"r1"} and j.get("r1") == ({"row": {"source": "a"}}, '{"source": "a"}')
+        assert set(j.results) == {"r1"} and j.get_raw("r1") == ({"row": {"source": "a"}}, b'{"source": "a"}')
         assert j.meta == {"m1": {"org_key": "x", "year": 2024}}
         j.close()
     corrupt = bytearray(data)
@@ -151,7 +151,7 @@ def test_journal_drops_a_cut_or_corrupt_tail(tmp_path):
     (tmp_path / "journal.bin").write_bytes(bytes(corrupt))
     j = Journal(tmp_path, resume=True)
     assert set(j.results) == {"r1"}
-    j.add_result("r2", {"row": {"source": "b"}}, '{"source": "b"}')  # appends after the good part
+    j.add_result("r2", {"row": {"source": "b"}}, b'{"source": "b"}')  # appends after the good part
     j.close()
     assert set(Journal(tmp_path, resume=True).results) == {"r1", "r2"}
 

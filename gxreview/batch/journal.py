@@ -87,21 +87,16 @@ class Journal:
         return start
 
     def add_meta(self, key: str, payload: dict[str, Any]) -> None:
-        self._append(b"m", key, _dumps(payload))
+        self._append(b"m", key, dumps_bytes(payload))
         self.meta[key] = payload
 
-    def add_result(self, key: str, derived: dict[str, Any], line: str | bytes) -> None:
-        self.add_blob(key, result_blob(derived, line.encode("utf-8") if isinstance(line, str) else line))
+    def add_result(self, key: str, derived: dict[str, Any], line: bytes) -> None:
+        self.add_blob(key, result_blob(derived, line))
 
     def add_blob(self, key: str, blob: bytes) -> None:
         """Store a result packed by :func:`result_blob` (workers pack, the parent only writes)."""
         start = self._append(b"r", key, blob)
         self.results[key] = (start, len(blob))
-
-    def get(self, key: str) -> tuple[dict[str, Any], str]:
-        """(derived, result JSON line without newline) of a stored result."""
-        derived, line = self.get_raw(key)
-        return derived, line.decode("utf-8")
 
     def get_raw(self, key: str) -> tuple[dict[str, Any], bytes]:
         """(derived, result JSON line as UTF-8 bytes) of a stored result."""
@@ -126,7 +121,7 @@ class Journal:
 
 def result_blob(derived: dict[str, Any], line: bytes) -> bytes:
     """A result record's payload: 4-byte length of pack(derived JSON), it, pack(result JSON line, UTF-8)."""
-    zd = _pack(_dumps(derived))
+    zd = _pack(dumps_bytes(derived))
     return len(zd).to_bytes(4, "big") + zd + _pack(line)
 
 
@@ -157,10 +152,6 @@ def _unpack(packed: bytes) -> bytes:
         n = int.from_bytes(packed[1:9], "big")
         return _PA.decompress(packed[9:], decompressed_size=n, codec="zstd", asbytes=True)
     return zlib.decompress(packed[1:])
-
-
-def _dumps(obj: Any) -> bytes:
-    return dumps_bytes(obj)
 
 
 def count_records(path: Path) -> dict[str, int]:
