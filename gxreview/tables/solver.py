@@ -22,6 +22,7 @@ from .split import (
     Candidate,
     RowChoice,
     _holds,
+    _least_tie,
     _narr,
     _strong,
     combinations,
@@ -439,11 +440,4 @@ def _enumerate_vectorised(sc: _Scores, relevant: list[str], pools: dict[str, lis
     with np.errstate(invalid="ignore"):
         counts = (total == 0).sum(axis=-1)
     ties = np.argwhere(counts == counts.max())  # C order == itertools.product order
-    ranks = []
-    for r in relevant:
-        keys = pk(r)
-        pos = {key: n for n, key in enumerate(sorted(set(keys)))}
-        ranks.append(np.array([pos[key] for key in keys]))
-    rank_cols = [ranks[i][ties[:, i]] for i in range(len(relevant))]
-    first = np.lexsort(tuple(reversed(rank_cols))) if rank_cols else np.array([0])
-    return ties, tuple(int(x) for x in ties[first[0]])
+    return ties, _least_tie(ties, [pk(r) for r in relevant])

@@ -772,20 +772,24 @@ def _enumerate_vectorised(scored, base: dict[str, Candidate], relevant: list[str
         counts = (np.abs(total) < 1e-9).sum(axis=-1)
     top = counts.max()
     ties = np.argwhere(counts == top)  # C order == itertools.product order
-    # dense ranks of pkey per row: comparing rank tuples == comparing pkey lists
-    ranks = []
-    for r in relevant:
-        keys = [pkey(r, c) for c in pools[r]]
-        order = sorted(set(keys))
-        pos = {key: n for n, key in enumerate(order)}
-        ranks.append(np.array([pos[key] for key in keys]))
-    rank_cols = [ranks[i][ties[:, i]] for i in range(len(relevant))]
-    first = np.lexsort(tuple(reversed(rank_cols))) if rank_cols else np.array([0])
-    win = ties[first[0]]
-
+    win = _least_tie(ties, [[pkey(r, c) for c in pools[r]] for r in relevant])
     chosen = dict(base)
     chosen.update((r, pools[r][int(win[i])]) for i, r in enumerate(relevant))
     return chosen, ties
+
+
+def _least_tie(ties, keys: list[list[tuple]]) -> tuple[int, ...]:
+    """The first row of ``ties`` (pool indexes, one column per row) with the smallest keys, compared
+    row by row as ``[keys[i][t[i]] for i ...]`` would be."""
+    import numpy as np
+
+    ranks = []  # dense ranks of the keys per row: comparing rank tuples == comparing key lists
+    for ks in keys:
+        pos = {key: n for n, key in enumerate(sorted(set(ks)))}
+        ranks.append(np.array([pos[key] for key in ks]))
+    rank_cols = [ranks[i][ties[:, i]] for i in range(len(keys))]
+    first = np.lexsort(tuple(reversed(rank_cols))) if rank_cols else np.array([0])
+    return tuple(int(x) for x in ties[first[0]])
 
 
 def _narr(c: Candidate, nums: frozenset[int]) -> int:
