@@ -144,12 +144,23 @@ def test_fast_solve_matches_reference_on_the_corpus():
         _same(args)
 
 
-def test_inexact_values_go_to_the_reference():
+def test_inexact_values_go_to_the_reference(monkeypatch):
+    handed: list[int] = []
+
+    def spy(*args):
+        handed.append(1)
+        return solve_reference(*args)
+
+    monkeypatch.setattr(solver, "solve_reference", spy)
     rng = random.Random(7)
     cands, cols, idents, narrative, prefer = _random_applications(rng, "2021")
-    cands["r1"] = [tuple(_cell(v) for v in (0.5, 0, 0, 0, 0, 0, 0.5)), tuple(_cell(v) for v in (1, 0, 0, 0, 0, 0, 1))]
-    cands["new"] = [tuple(_cell(v) for v in (2 ** 60, 0, 0, 0, 0, 0, 2 ** 60)), tuple(_cell(v) for v in (1, 0, 0, 0, 0, 0, 1))]
-    _same((cands, cols, idents, narrative, prefer))
+    decimal = tuple(_cell(v) for v in (0.5, 0, 0, 0, 0, 0, 0.5))
+    huge = tuple(_cell(v) for v in (2 ** 60, 0, 0, 0, 0, 0, 2 ** 60))
+    one = tuple(_cell(v) for v in (1, 0, 0, 0, 0, 0, 1))
+    for row, odd in (("r1", decimal), ("new", huge)):
+        handed.clear()
+        _same(({**cands, row: [odd, one]}, cols, idents, narrative, prefer))
+        assert handed == [1], row  # the fast path handed this solve to the reference
 
 
 def test_a_row_its_own_identity_narrows_to_one_reading_is_not_an_error():
