@@ -242,12 +242,11 @@ def start_finder(pattern: re.Pattern[str]):
     when the pattern cannot start with most characters: the regex engine jumps between the
     characters a match can start with and tests the whole pattern there in a look-ahead, so Python
     sees only the positions where it matches. Falls back to ``finditer`` when that is not proven."""
-    cls = first_class(pattern)
+    cls = first_class(pattern)  # None when a match may be empty
     cand = None
     if cls:
         try:
-            if _sre.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0:
-                cand = re.compile(f"[{cls}](?<=(?={pattern.pattern})[\\s\\S])", pattern.flags)
+            cand = re.compile(f"[{cls}](?<=(?={pattern.pattern})[\\s\\S])", pattern.flags)
         except (re.error, RecursionError, OverflowError):
             cand = None
     if cand is None:
