@@ -17,7 +17,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 from typing import Any
 
 from .checks.structure import REQUIRED_BY_FORMAT
@@ -243,30 +242,15 @@ def _table(a, c: Component, ctx) -> Result:
     if table is None:
         return 0, {"status": "missing", "reason": "table absent or unreadable (GX-S201)", "finding": "GX-S201"}
     spec = TABLE_CELLS.get(a.format or "2021", TABLE_CELLS["2021"])[key]
-    want = sum(map(len, spec.values()))
-    blank = []
-    for r, cols in spec.items():
-        row = table.get(r) or {}
-        try:
-            if None not in _getter(cols)(row):  # every cell of the row there and filled
-                continue
-        except KeyError:
-            pass
-        blank += [f"{r}.{col}" for col in cols if row.get(col) is None]
-    filled = want - len(blank)
-    pts = round(c.max * filled / want, 2) if want else c.max
-    ev: dict[str, Any] = {"status": "complete" if not blank else "incomplete", "cells": want, "filled": filled}
+    want = [(r, col) for r, cols in spec.items() for col in cols]
+    blank = [f"{r}.{col}" for r, col in want if (table.get(r) or {}).get(col) is None]
+    filled = len(want) - len(blank)
+    pts = round(c.max * filled / len(want), 2) if want else c.max
+    ev: dict[str, Any] = {"status": "complete" if not blank else "incomplete", "cells": len(want), "filled": filled}
     if blank:
-        ev["reason"] = f"{len(blank)} of {want} cells blank or missing (GX-S202)"
+        ev["reason"] = f"{len(blank)} of {len(want)} cells blank or missing (GX-S202)"
         ev["blank"] = blank[:20]
     return pts, ev
-
-
-@lru_cache(maxsize=64)
-def _getter(cols: tuple[str, ...]) -> Callable[[dict], tuple]:
-    """The row's values of ``cols`` as a tuple (KeyError when one is missing)."""
-    get = itemgetter(*cols)
-    return get if len(cols) > 1 else lambda row: (get(row),)
 
 
 def _table_format(a, c: Component, ctx) -> Result:
