@@ -277,6 +277,7 @@ def test_cue_numbers_match_reference(texts):
     from gxreview.tables import reader as R
 
     rng = random.Random(9)
+    found = 0
     cues = "规章规范性文件许可处罚强制收费服务事项采购"
     for t in texts:
         s = list(t)
@@ -287,7 +288,10 @@ def test_cue_numbers_match_reference(texts):
         for _ in range(3):
             cuts = sorted(rng.randrange(len(t) + 1) for _ in range(rng.choice((0, 2, 4))))
             regions = list(zip(cuts[::2], cuts[1::2], strict=True))
-            assert R._cue_numbers(t, regions) == R._cue_numbers_reference(t, regions)
+            want = R._cue_numbers_reference(t, regions)
+            assert R._cue_numbers(t, regions) == want
+            found += any(want.values())
+    assert found > 10  # the comparisons were not all of empty answers
 
 
 def test_rule_metrics_tier_memo_matches_reference(texts):
@@ -318,6 +322,7 @@ def test_fee_header_matches_start_with_its_words(texts):
 
     rng = random.Random(10)
     words = [*R._FEE_WORDS, "实际收取金额（元）", "信息处理费", "件数"]
+    matched = 0
     for t in texts:
         s = list(t)
         for _ in range(rng.randint(0, 4)):
@@ -326,3 +331,5 @@ def test_fee_header_matches_start_with_its_words(texts):
         t = "".join(s)
         for m in R._FEE_HEADER.finditer(t):
             assert t.startswith(R._FEE_WORDS, m.start()), (t, m.group())
+            matched += 1
+    assert matched > 10  # some headers matched: the loop above checked something
