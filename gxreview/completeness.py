@@ -56,9 +56,6 @@ MEASURE_CUES = re.compile(r"将|进一步|加强|完善|推进|提升|提高|强
                           r"做好|细化|开展|组织|创新|扩大|整改")
 PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|不存在|暂无问题|无问题|本年度无)[。.；]?$")
 CLAUSE_SPLIT = re.compile(r"[。；;！？!?，,：:]")
-# a clause between two CLAUSE_SPLIT characters, without its leading and trailing whitespace (\s is
-# what str.strip removes)
-_CLAUSE = re.compile(r"[^。；;！？!?，,：:\s](?:[^。；;！？!?，,：:]*[^。；;！？!?，,：:\s])?")
 # 六: 信息处理费 (国办函〔2020〕109号), required from the reports for 2021 on.
 FEE_STATEMENT = re.compile(
     r"(?:未|没有|无|不)(?:[^。；]{0,12}?)(?:收取|产生|发生)(?:[^。；]{0,12}?)(?:处理费|费用)"
@@ -343,16 +340,7 @@ def _problems_clauses(a) -> tuple[list[tuple[int, int, str]], Any]:
 
 
 def _split_problems_clauses(a) -> tuple[list[tuple[int, int, str]], Any]:
-    s = a.section("problems")
-    if s is None:
-        return [], None
-    out = [(m.start(), m.end(), m.group(0)) for m in _CLAUSE.finditer(a.text, s.body_start, s.end)
-           if m.end() - m.start() >= 6]
-    return out, s
-
-
-def _split_problems_clauses_reference(a) -> tuple[list[tuple[int, int, str]], Any]:
-    """The clauses of 五 cut at CLAUSE_SPLIT and stripped, spelt out (tests: equal to the above)."""
+    """The clauses of 五 cut at CLAUSE_SPLIT and stripped (six characters or more)."""
     s = a.section("problems")
     if s is None:
         return [], None
