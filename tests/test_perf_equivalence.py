@@ -125,7 +125,7 @@ def test_find_figures_matches_plain_scan_with_excluded_regions(texts):
     assert skipped > 100  # the shortcut is in effect
 
 
-def test_windowable_proofs():
+def test_windowable_proofs(texts):
     # a character class every match is made of, so any other character is a safe break
     facts = windowable(re.compile(r"\d{4}\s*年"))
     assert facts is not None and re.fullmatch(f"[{facts[2]}]+", "2024 年")
@@ -134,12 +134,16 @@ def test_windowable_proofs():
     for unsafe in (r"《[^》]*》", r"a.b", r"\d*", r"(\d)\1", r"\d(?=.*x)", r"(?i)ab\d", r"x\d"):
         assert windowable(re.compile(unsafe)) is None, unsafe
     rng = random.Random(3)
+    # random text alone never matches most patterns: add the corpus and a match of the rarest ones
+    samples = ["（2023）5号文", "电话13812345678。", "拨打12345政务服务便民热线"]
     for rx in X._EXCLUSIONS.windowed:
         cls = re.compile(f"[{windowable(rx)[2]}]")
-        for _ in range(200):
-            s = "".join(rng.choice(ALPHABET) for _ in range(60))
+        matched = 0
+        for s in [*texts, *samples, *("".join(rng.choice(ALPHABET) for _ in range(60)) for _ in range(200))]:
             for m in rx.finditer(s):
                 assert all(cls.match(ch) for ch in m.group(0)), (rx.pattern, m.group(0))
+                matched += 1
+        assert matched, rx.pattern  # the class was checked on some match
 
 
 def test_consumed_class():
@@ -210,13 +214,18 @@ def test_required_literals():
     assert required_literals(re.compile(r"x*(?:ab)+")) is None
     assert required_literals(re.compile(r"(?:a|b*)c")) == ("c",)
     rng = random.Random(8)
+    # whole words among the pieces: random characters alone never matched the first and last pattern
+    pieces = [*"abcdxy \n", "xy", "附件下载", "打印本页", "关闭窗口", "附件", "打印"]
     for pat in (r"\s*(?:附件下载|打印本页|关闭窗口)\s*$", r"(?:ab|c)d", r"[ab]xy"):
         rx = re.compile(pat)
         words = required_literals(rx)
+        matched = 0
         for _ in range(300):
-            s = "".join(rng.choice("abcdxy 附件下载打印本页关闭窗口\n") for _ in range(rng.randint(0, 30)))
+            s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
             if rx.search(s):
                 assert any(w in s for w in words), (pat, s)
+                matched += 1
+        assert matched > 5, pat  # the property was checked
 
 
 @pytest.mark.skipif(unicodedata.unidata_version != "14.0.0", reason="the digit table is for Unicode 14.0")
