@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .checks.structure import REQUIRED_BY_FORMAT
@@ -261,22 +260,9 @@ def _table_format(a, c: Component, ctx) -> Result:
     return c.max, {"status": "ok", "format": a.format}
 
 
-def _find_any(text: str, words: tuple[str, ...], base: int, start: int = 0, end: int | None = None
-              ) -> tuple[str, int] | None:
-    """The first occurrence of any of ``words`` in ``text[start:end]`` (the earlier word of the list
-    when two start at the same place): ``(word, base + offset)``. One scan of an alternation, which
-    at the leftmost position takes the first listed word that matches there."""
-    m = _words_rx(words).search(text, start, len(text) if end is None else end)
-    return (m.group(0), base + m.start()) if m else None
-
-
-@lru_cache(maxsize=64)
-def _words_rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, words)))
-
-
-def _find_any_reference(text: str, words: tuple[str, ...], base: int) -> tuple[str, int] | None:
-    """:func:`_find_any` spelt out (tests)."""
+def _find_any(text: str, words: tuple[str, ...], base: int) -> tuple[str, int] | None:
+    """The first occurrence of any of ``words`` in ``text`` (the earlier word of the list when two
+    start at the same place): ``(word, base + offset)``."""
     best = None
     for w in words:
         i = text.find(w)
@@ -293,7 +279,7 @@ def _aspect(a, c: Component, ctx) -> Result:
         return c.max, {"status": "not required", "reason": "pre-2019 report: no 总体情况 aspects were prescribed"}
     if s is None:
         return 0, {"status": "missing", "reason": f"no 总体情况 section to cover {label}", "looked_for": list(words)}
-    hit = _find_any(a.text, words, 0, s.body_start, s.end)
+    hit = _find_any(a.text[s.body_start:s.end], words, s.body_start)
     if hit is None:
         return 0, {"status": "missing", "reason": f"{label} not covered in 总体情况 (searched section 一 only)",
                    "looked_for": list(words), "section": [s.start, s.end]}
