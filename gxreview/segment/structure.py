@@ -164,9 +164,9 @@ def numbered_runs(marks: list[Marker], resets: list[int] = ()) -> list[list[Mark
     return runs
 
 
-def subsections(text: str, start: int, end: int, _paren: list[Marker] | None = None) -> list[Subsection]:
+def subsections(text: str, start: int, end: int) -> list[Subsection]:
     """（一）-numbered subsections of ``text[start:end]``; each runs to the next one (or ``end``)."""
-    marks = markers(text, "paren", start, end) if _paren is None else _paren
+    marks = markers(text, "paren", start, end)
     out: list[Subsection] = []
     for i, m in enumerate(marks):
         stop = marks[i + 1].start if i + 1 < len(marks) else end
@@ -180,14 +180,14 @@ def subsections(text: str, start: int, end: int, _paren: list[Marker] | None = N
     return out
 
 
-def paragraphs(text: str, start: int, end: int, _paren: list[Marker] | None = None) -> list[Paragraph]:
+def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
     """Non-empty lines of ``text[start:end]``; a one-line body is cut before its （一） markers."""
     cuts = {start, end}
     i = text.find("\n", start, end)
     while i >= 0:
         cuts.add(i + 1)
         i = text.find("\n", i + 1, end)
-    for mk in markers(text, "paren", start, end) if _paren is None else _paren:
+    for mk in markers(text, "paren", start, end):
         if mk.start > start and text[mk.start - 1] != "\n":
             cuts.add(mk.start)
     bounds = sorted(cuts)
@@ -206,12 +206,12 @@ def outline(text: str, section: Section) -> Outline:
     """Subsections, numbered runs (per marker style) and paragraphs of one section's body."""
     a, b = section.body_start, section.end
     marks = {style: markers(text, style, a, b) for style in MARKER_STYLES}
-    subs = subsections(text, a, b, marks.get("paren"))
+    subs = subsections(text, a, b)  # its paren markers come from the scan memo
     runs = {}
     for style in MARKER_STYLES:
         resets = [m.start for outer in NESTED_IN.get(style, ()) for m in marks[outer]]
         runs[style] = numbered_runs(marks[style], resets)
-    return Outline(section, subs, runs, paragraphs(text, a, b, marks.get("paren")))
+    return Outline(section, subs, runs, paragraphs(text, a, b))
 
 
 def outlines(text: str, sections: list[Section]) -> list[Outline]:
