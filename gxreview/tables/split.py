@@ -554,55 +554,8 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
                 s += 1
         return s
 
-    contribs: dict[str, tuple[object, dict[int, int]]] = {}  # row -> (option x identity matrix, id -> index)
-    entries: dict[str, list[tuple[int, float, int | None]]] | None = None  # row -> its cells in ``scored``
-    other_vecs: dict[tuple[str, int], object] = {}  # (row, id(reading)) -> its part of every identity
-
     def row_scores(assign: dict[str, Candidate], r: str, options: list[Candidate]) -> list[int]:
-        """``[score({**assign, r: c}) for c in options]``, vectorised for long option lists."""
-        nonlocal entries
-        if len(options) <= _ROW_VECTOR_FROM:
-            return [score({**assign, r: c}) for c in options]
-        import numpy as np
-
-        resolve()
-        ids = scored or []
-        if r not in contribs:  # the row's contribution to every identity, per option of its pool
-            pool = pools[r]
-            mine = np.zeros((len(pool), len(ids)))
-            for q, (lhs, rhs) in enumerate(ids):
-                for sign, side in ((1.0, lhs), (-1.0, rhs)):
-                    for rr, j in side:
-                        if rr == r:
-                            col = [np.nan if j is None or j >= len(c) or c[j].value is None else sign * c[j].value
-                                   for c in pool]
-                            mine[:, q] += col
-            contribs[r] = (mine, {id(c): n for n, c in enumerate(pool)})
-        mine, where = contribs[r]
-        if entries is None:
-            entries_by: dict[str, list[tuple[int, float, int | None]]] = {}
-            for q, (lhs, rhs) in enumerate(ids):
-                for sign, side in ((1.0, lhs), (-1.0, rhs)):
-                    for rr, j in side:
-                        entries_by.setdefault(rr, []).append((q, sign, j))
-            entries = entries_by
-        rest = np.zeros(len(ids))
-        for rr, ent in entries.items():  # the other rows' part, one vector per (row, reading), memoised
-            if rr == r:
-                continue
-            cand = assign[rr]
-            key = (rr, id(cand))
-            vec = other_vecs.get(key)
-            if vec is None:
-                vec = np.zeros(len(ids))
-                for q, sign, j in ent:
-                    v = None if j is None or j >= len(cand) else cand[j].value
-                    vec[q] += np.nan if v is None else sign * v
-                other_vecs[key] = vec
-            rest += vec
-        with np.errstate(invalid="ignore"):
-            counts = (np.abs(mine + rest) < 1e-9).sum(axis=1).tolist()
-        return [counts[where[id(c)]] for c in options]
+        return [score({**assign, r: c}) for c in options]
 
     relevant = [r for r in multi if any(r in {rr for rr, _ in i.cells} for i in cross) or r in violating]
     independent = [r for r in multi if r not in relevant]
@@ -615,7 +568,6 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
     # the index tuple chosen among them; both enumerations (pure Python, numpy) give the same ties
     ties: list[tuple[int, ...]] = []
     win: tuple[int, ...] = ()
-    converged: dict[str, dict[int, int]] = {}
     if enumerated and n_combos > _VECTOR_FROM:
         resolve()
         chosen, vties = _enumerate_vectorised(scored, base, relevant, pools, pkey)
@@ -642,7 +594,6 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
         cur = None  # score(assign), recomputed only after ``assign`` changes (perf only)
         for _ in range(3):
             changed = False
-            pass_scores: dict[str, dict[int, int]] = {}
             for r in relevant:
                 if cur is None:
                     cur = score(assign)
@@ -650,14 +601,12 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
                 # the loop "take c when it scores strictly above the best so far" ends on the first
                 # candidate (in plausibility order) with the row's top score, if that beats ``cur``
                 row_sc = row_scores(assign, r, ordered)
-                pass_scores[r] = {id(c): sc for c, sc in zip(ordered, row_sc, strict=True)}
                 top_r = max(row_sc, default=cur)
                 if top_r > cur:
                     assign[r] = ordered[row_sc.index(top_r)]
                     changed = True
                     cur = None
             if not changed:  # a pass that changes nothing would repeat itself exactly (perf only)
-                converged = pass_scores  # every row's scores against the final assignment
                 break
         chosen = assign
     top_score = score(chosen)
@@ -677,10 +626,7 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
             return list(pools[r])
         if enumerated:
             return tie_readings(r, True)
-        if r in converged:  # ``row_scores(chosen, r, pools[r])`` from the descent's last pass (perf only)
-            row_sc = [converged[r][id(c)] for c in pools[r]]
-        else:
-            row_sc = row_scores(chosen, r, pools[r])
+        row_sc = row_scores(chosen, r, pools[r])
         return [c for c, sc in zip(pools[r], row_sc, strict=True) if sc == top_score]
 
     options_by = {r: options_of(r) for r in multi}
@@ -731,7 +677,6 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
     return out
 
 
-_ROW_VECTOR_FROM = 4  # rows with more options than this are scored with numpy (same result, faster)
 _VECTOR_FROM = 64  # enumerations larger than this are scored with numpy (same result, faster)
 
 
