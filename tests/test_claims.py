@@ -134,14 +134,19 @@ def test_bounds_and_fee_statements_equal_their_plain_scans():
 
     rng = random.Random(12)
     texts = [load(p).text for p in sorted(CORPORA.glob("*.txt"))[:10]]
-    texts += ["".join(rng.choice("。；;！？!?\n，,：:ab未没有不无收取信息处理费费用为0元发出收费通知 ") for _ in range(rng.randint(0, 80)))
-              for _ in range(3000)]
+    pieces = tuple("。；;！？!?\n，,：:ab ") + ("未", "没有", "不", "无", "均未", "收取", "信息处理费", "费用", "为", "0", "元",
+                                             "为零", "发出", "出具", "开具", "收费通知", "本机关")
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    statements = [0, 0]
     for t in texts:
         for rx in (CL.SENTENCE_BREAK, CL.CLAUSE_BREAK, CL.FULL_STOP):
             for _ in range(5):
                 pos, span = rng.randint(0, len(t)), rng.choice((3, 200, 400, 600))
                 assert CL._bounds(t, pos, rx, span) == bounds_ref(t, pos, rx, span)
-        assert [m.span() for m in CL._no_fee(t)] == [m.span() for m in CL.NO_FEE.finditer(t)]
-        assert [m.span() for m in CL._no_notice(t)] == [m.span() for m in CL.NO_NOTICE.finditer(t)]
+        for k, (fast, rx) in enumerate(((CL._no_fee, CL.NO_FEE), (CL._no_notice, CL.NO_NOTICE))):
+            got = [m.span() for m in fast(t)]
+            assert got == [m.span() for m in rx.finditer(t)]
+            statements[k] += len(got)
+    assert min(statements) > 100, statements  # both patterns matched often enough to be compared
     with pytest.raises(ValueError):
         CL._last_of(re.compile("ab"))
