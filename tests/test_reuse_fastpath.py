@@ -84,6 +84,7 @@ def test_template_hint_is_in_every_template_sentence():
     """Each conventional-sentence pattern contains a word of the hint (the hint decides which
     sentences are searched for template text)."""
     rng = random.Random(2)
+    matched = 0
     for pat in T.TEMPLATE_SENTENCES:
         rx = re.compile(pat)
         for _ in range(2000):
@@ -91,6 +92,8 @@ def test_template_hint_is_in_every_template_sentence():
             m = rx.search(s)
             if m:
                 assert N._TEMPLATE_HINT.search(m.group(0)), (pat, s)
+                matched += 1
+    assert matched > 300  # the random sentences did reach the patterns
     for sample in ("根据《中华人民共和国政府信息公开条例》编制", "勾稽关系", "统计期限", "所列数据自2023年1月1日",
                    "本报告电子版可在网站公布", "对本报告有疑问请联系", "本报告包括三部分组成", "特此报告", "此件主动公开",
                    "附件"):
