@@ -32,8 +32,7 @@ LIST_RX = re.compile(rf"[（(\d第{_N}](?:(?<=[（(])[{_N}\d]{{1,3}}[）)]|(?<=[
                      rf"|(?<=[{_N}])[{_N}]{{0,2}}是|(?<=\d)\d?[、.](?!\d)|(?<=第)[{_N}]{{1,3}}[，,、])")
 # punctuation, symbols and whitespace: not compared
 DROP_RX = re.compile(r"[\s\u3000，。、；：！？,.;:!?“”‘’\"'（）()《》〈〉【】〔〕\[\]<>{}—\-_~·…/\\|*#%％+=]+")
-CJK_RX = re.compile(r"[\u4e00-\u9fff]")
-CJK_RUN_RX = re.compile(r"[\u4e00-\u9fff]+")  # counting by runs: the same count, far fewer matches
+CJK_RUN_RX = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters, counted by runs (sum of lengths)
 
 
 @lru_cache(maxsize=4096)
