@@ -17,12 +17,10 @@ from dataclasses import dataclass
 
 from .spec import Identity
 from .split import (
-    _VECTOR_FROM,
     MAX_COMBOS,
     Candidate,
     RowChoice,
     _holds,
-    _least_tie,
     _narr,
     _strong,
     combinations,
@@ -30,6 +28,7 @@ from .split import (
     solve_reference,
 )
 
+_VECTOR_FROM = 64  # enumerations larger than this are scored with numpy (same result, faster)
 EXACT_LIMIT = 1 << 44  # |value| below this: the reference's float64 sums are exact too
 Entries = tuple[tuple[str, tuple[tuple[int | None, int], ...]], ...]  # (row, ((column index, sign), ...)), ...
 
@@ -441,3 +440,17 @@ def _enumerate_vectorised(sc: _Scores, relevant: list[str], pools: dict[str, lis
         counts = (total == 0).sum(axis=-1)
     ties = np.argwhere(counts == counts.max())  # C order == itertools.product order
     return ties, _least_tie(ties, [pk(r) for r in relevant])
+
+
+def _least_tie(ties, keys: list[list[tuple]]) -> tuple[int, ...]:
+    """The first row of ``ties`` (pool indexes, one column per row) with the smallest keys, compared
+    row by row as ``[keys[i][t[i]] for i ...]`` would be."""
+    import numpy as np
+
+    ranks = []  # dense ranks of the keys per row: comparing rank tuples == comparing key lists
+    for ks in keys:
+        pos = {key: n for n, key in enumerate(sorted(set(ks)))}
+        ranks.append(np.array([pos[key] for key in ks]))
+    rank_cols = [ranks[i][ties[:, i]] for i in range(len(keys))]
+    first = np.lexsort(tuple(reversed(rank_cols))) if rank_cols else np.array([0])
+    return tuple(int(x) for x in ties[first[0]])

@@ -565,15 +565,10 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
     n_combos = combinations(pools, relevant)
     enumerated = n_combos <= MAX_COMBOS
     # enumerated: the pool indexes of every top-scoring combination (``itertools.product`` order) and
-    # the index tuple chosen among them; both enumerations (pure Python, numpy) give the same ties
+    # the index tuple chosen among them
     ties: list[tuple[int, ...]] = []
     win: tuple[int, ...] = ()
-    if enumerated and n_combos > _VECTOR_FROM:
-        resolve()
-        chosen, vties = _enumerate_vectorised(scored, base, relevant, pools, pkey)
-        ties = [tuple(t) for t in vties.tolist()]
-        win = tuple(pools[r].index(chosen[r]) for r in relevant)
-    elif enumerated:
+    if enumerated:
         top = -1
         for combo in itertools.product(*(range(len(pools[r])) for r in relevant)):
             assign = dict(base)
@@ -675,66 +670,6 @@ def solve_reference(cands: dict[str, list[Candidate]], cols: dict[str, tuple[str
             else:
                 out[r] = RowChoice(chosen[r], "ambiguous", sorted(options, key=lambda c, r=r: pkey(r, c))[:50])
     return out
-
-
-_VECTOR_FROM = 64  # enumerations larger than this are scored with numpy (same result, faster)
-
-
-def _enumerate_vectorised(scored, base: dict[str, Candidate], relevant: list[str], pools: dict[str, list[Candidate]],
-                          pkey: Callable[[str, Candidate], tuple]) -> tuple[dict[str, Candidate], object]:
-    """The exhaustive enumeration of ``solve`` with numpy: every identity is a linear residual, so the
-    residual of a combination is the fixed rows' part plus one contribution vector per relevant row.
-
-    Returns (chosen, ties) exactly as the pure-Python loop would: ``ties`` = the pool indexes of every
-    combination with the top score in ``itertools.product`` order, ``chosen`` = the first of them with
-    the smallest ``[pkey(r, a[r]) for r in relevant]``.
-    """
-    import numpy as np
-
-    k = len(scored)
-    rel = {r: i for i, r in enumerate(relevant)}
-    base_res = np.zeros(k)
-    contrib = [np.zeros((len(pools[r]), k)) for r in relevant]
-    for q, (lhs, rhs) in enumerate(scored):
-        for sign, side in ((1.0, lhs), (-1.0, rhs)):
-            for r, j in side:
-                if r in rel:
-                    col = contrib[rel[r]][:, q]
-                    for ci, cand in enumerate(pools[r]):
-                        v = None if j is None or j >= len(cand) else cand[j].value
-                        col[ci] += np.nan if v is None else sign * v
-                else:
-                    cand = base[r]
-                    v = None if j is None or j >= len(cand) else cand[j].value
-                    base_res[q] += np.nan if v is None else sign * v
-    shape = tuple(len(pools[r]) for r in relevant)
-    total = np.broadcast_to(base_res, shape + (k,)).copy()
-    for i, c in enumerate(contrib):
-        view = [1] * len(relevant) + [k]
-        view[i] = c.shape[0]
-        total += c.reshape(view)
-    with np.errstate(invalid="ignore"):
-        counts = (np.abs(total) < 1e-9).sum(axis=-1)
-    top = counts.max()
-    ties = np.argwhere(counts == top)  # C order == itertools.product order
-    win = _least_tie(ties, [[pkey(r, c) for c in pools[r]] for r in relevant])
-    chosen = dict(base)
-    chosen.update((r, pools[r][int(win[i])]) for i, r in enumerate(relevant))
-    return chosen, ties
-
-
-def _least_tie(ties, keys: list[list[tuple]]) -> tuple[int, ...]:
-    """The first row of ``ties`` (pool indexes, one column per row) with the smallest keys, compared
-    row by row as ``[keys[i][t[i]] for i ...]`` would be."""
-    import numpy as np
-
-    ranks = []  # dense ranks of the keys per row: comparing rank tuples == comparing key lists
-    for ks in keys:
-        pos = {key: n for n, key in enumerate(sorted(set(ks)))}
-        ranks.append(np.array([pos[key] for key in ks]))
-    rank_cols = [ranks[i][ties[:, i]] for i in range(len(keys))]
-    first = np.lexsort(tuple(reversed(rank_cols))) if rank_cols else np.array([0])
-    return tuple(int(x) for x in ties[first[0]])
 
 
 def _narr(c: Candidate, nums: frozenset[int]) -> int:
