@@ -281,28 +281,6 @@ def test_scan_zone_memo_matches_reference(texts):
     assert len(K._ZONES) <= K._ZONE_MEMO_MAX
 
 
-def test_cue_numbers_match_reference(texts):
-    """表二's narrative numbers near cue words: the windowed fast path equals the plain check."""
-    from gxreview.tables import reader as R
-
-    rng = random.Random(9)
-    found = 0
-    cues = "规章规范性文件许可处罚强制收费服务事项采购"
-    for t in texts:
-        s = list(t)
-        for _ in range(rng.randint(0, 6)):  # plant cues followed by numbers
-            at = rng.randrange(len(s) + 1)
-            s[at:at] = list(rng.choice(cues) + rng.choice(cues) + str(rng.randint(0, 10 ** rng.randint(1, 17))))
-        t = "".join(s)
-        for _ in range(3):
-            cuts = sorted(rng.randrange(len(t) + 1) for _ in range(rng.choice((0, 2, 4))))
-            regions = list(zip(cuts[::2], cuts[1::2], strict=True))
-            want = R._cue_numbers_reference(t, regions)
-            assert R._cue_numbers(t, regions) == want
-            found += any(want.values())
-    assert found > 10  # the comparisons were not all of empty answers
-
-
 def test_rule_metrics_tier_memo_matches_reference(texts):
     """The memoised rule_metrics_tier answers what the plain computation answers (asked twice, so
     the second answer comes from the memo), and its answers are not shared lists."""

@@ -243,50 +243,8 @@ def _narrative_numbers(text: str, regions: list[tuple[int, int]]) -> frozenset[i
     return frozenset(out)
 
 
-def _inside(x: int, regions: list[tuple[int, int]]) -> bool:
-    for s, e in regions:
-        if s <= x < e:
-            return True
-    return False
-
-
-def _clear(a: int, b: int, regions: list[tuple[int, int]]) -> bool:
-    """No region overlaps ``[a, b)``."""
-    for s, e in regions:
-        if s < b and a < e:
-            return False
-    return True
-
-
-@lru_cache(maxsize=64)
-def _cue_rx(cue: str) -> re.Pattern[str]:
-    return re.compile(cue)
-
-
 def _cue_numbers(text: str, regions: list[tuple[int, int]]) -> dict[str, frozenset[int]]:
     """表二 rows: the integers the narrative states near the row's cue words."""
-    out: dict[str, frozenset[int]] = {}
-    w = S.NARRATIVE_WINDOW
-    size = len(text)
-    for row, cues in S.NARRATIVE_CUES.items():
-        nums: set[int] = set()
-        for cue in cues:
-            for m in _cue_rx(cue).finditer(text):
-                if _inside(m.start(), regions):
-                    continue
-                a, b = m.end(), min(size, m.end() + w)
-                if _clear(a, b, regions):  # every number of the window (perf only: as below)
-                    nums.update([int(g) for g in _INT.findall(text, a, b) if "." not in g and len(g) <= 15])
-                    continue
-                for n in _INT.finditer(text, a, b):
-                    if "." not in n.group(0) and len(n.group(0)) <= 15 and not _inside(n.start(), regions):
-                        nums.add(int(n.group(0)))
-        out[row] = frozenset(nums)
-    return out
-
-
-def _cue_numbers_reference(text: str, regions: list[tuple[int, int]]) -> dict[str, frozenset[int]]:
-    """The plain form of :func:`_cue_numbers` (every number checked against the regions)."""
     out: dict[str, frozenset[int]] = {}
     w = S.NARRATIVE_WINDOW
     for row, cues in S.NARRATIVE_CUES.items():
