@@ -143,7 +143,7 @@ def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[
     text and offsets are in ``table_details``), then its sums or its blank cells. The brief form is
     what keeps a result's JSON small: these cells were ~40% of it."""
     out = []
-    memos: dict[str, dict] = {}  # table -> (row, col) -> its full cell evidence, built at a first failure
+    memos: dict[str, dict] = {}  # table -> (row, col) -> its full cell evidence (failures only)
     for ident in S.identities(fmt):
         if (t.values.get(ident.table) or None) is None:
             out.append((ident, "NOT_ASSESSABLE", {"identity": ident.text, "reason": f"{ident.table} not read"}))
@@ -163,9 +163,7 @@ def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[
             ev.update({"lhs_sum": ls, "rhs_sum": rs, "difference": 0})
             out.append((ident, "PASS", ev))
             continue
-        memo = memos.get(ident.table)
-        if memo is None:
-            memo = memos[ident.table] = _table_evs(t, ident.table)
+        memo = memos.setdefault(ident.table, {})
         out.append((ident, "FAIL", {"identity": ident.text, "lhs": _cell_evs(t, ident.table, ident.lhs, memo),
                                     "rhs": _cell_evs(t, ident.table, ident.rhs, memo),
                                     "lhs_sum": ls, "rhs_sum": rs, "difference": ls - rs}))
@@ -181,13 +179,6 @@ def _value(rows: dict, row: str, col: str) -> int | float | None:
 def _brief_keys(ident: S.Identity) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``"row.col"`` of each cell on both sides (identities are declared once per format)."""
     return tuple(f"{r}.{c}" for r, c in ident.lhs), tuple(f"{r}.{c}" for r, c in ident.rhs)
-
-
-def _table_evs(t, table: str) -> dict[tuple[str, str], dict[str, Any]]:
-    """``_cell_ev`` of every cell the table has (perf only)."""
-    return {(row, col): {"table": table, "row": row, "col": col, "value": c.value, "raw": c.raw, "start": c.start,
-                         "end": c.end}
-            for row, cols in (t.cells.get(table) or {}).items() for col, c in cols.items()}
 
 
 def single_cell_fixes(results) -> list[dict[str, Any]]:
