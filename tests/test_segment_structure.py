@@ -113,21 +113,6 @@ def test_nesting_order_restarts_inner_lists():
     assert [[m.value for m in r] for r in runs] == [[1, 2], [2, 3]]
 
 
-def test_numbering_rule_reads_the_outline_runs():
-    """The numbering rule's marker_runs is outline().runs (corpus, every section)."""
-    from gxreview.checks.structure import marker_runs
-    from gxreview.io import load
-    from gxreview.segment.sections import find_sections
-
-    checked = 0
-    for p in sorted(CORPORA.glob("*.txt")):
-        text = load(p).text
-        for s in find_sections(text):
-            assert marker_runs(text, s) == outline(text, s).runs, (p.name, s.key)
-            checked += bool(any(marker_runs(text, s).values()))
-    assert checked > 50
-
-
 def test_one_scan_markers_match_each_styles_finditer():
     """markers() (one scan for every style, memoised per span) equals the style's own finditer
     (markers_reference) on corpus sections, random spans and random marker-heavy text."""

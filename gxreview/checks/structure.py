@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Section
 from ..findings import Check, Finding
 from ..registry import rule
 from ..segment.headings import SECTION_ORDER, SPEC_BY_KEY
-from ..segment.structure import MARKER_STYLES, NESTED_IN, Marker, markers, numbered_runs
+from ..segment.structure import marker_runs
 
 # Sections required per format version. Legacy (pre-2019) reports follow the 2008 条例's list:
 # 主动公开, 依申请公开, 问题及改进 are the parts every report of that era had.
@@ -97,13 +96,6 @@ def _sequence_problems(nums: list[int]) -> list[tuple[int, str]]:
         elif cur > prev + 1:
             out.append((i, "skips"))
     return out
-
-
-def marker_runs(text: str, s: Section) -> dict[str, list[list[Marker]]]:
-    """``outline(text, s).runs`` without the subsections and paragraphs the numbering rule does not read."""
-    marks = {style: markers(text, style, s.body_start, s.end) for style in MARKER_STYLES}
-    return {style: numbered_runs(marks[style], [m.start for outer in NESTED_IN.get(style, ()) for m in marks[outer]])
-            for style in MARKER_STYLES}
 
 
 @rule("structure.numbering", ("GX-N101",), order=13)

@@ -202,16 +202,19 @@ def paragraphs(text: str, start: int, end: int) -> list[Paragraph]:
     return out
 
 
+def marker_runs(text: str, section: Section) -> dict[str, list[list[Marker]]]:
+    """Numbered runs per marker style in one section's body (a list restarts inside each enclosing item)."""
+    a, b = section.body_start, section.end
+    marks = {style: markers(text, style, a, b) for style in MARKER_STYLES}
+    return {style: numbered_runs(marks[style], [m.start for outer in NESTED_IN.get(style, ()) for m in marks[outer]])
+            for style in MARKER_STYLES}
+
+
 def outline(text: str, section: Section) -> Outline:
     """Subsections, numbered runs (per marker style) and paragraphs of one section's body."""
     a, b = section.body_start, section.end
-    marks = {style: markers(text, style, a, b) for style in MARKER_STYLES}
     subs = subsections(text, a, b)  # its paren markers come from the scan memo
-    runs = {}
-    for style in MARKER_STYLES:
-        resets = [m.start for outer in NESTED_IN.get(style, ()) for m in marks[outer]]
-        runs[style] = numbered_runs(marks[style], resets)
-    return Outline(section, subs, runs, paragraphs(text, a, b))
+    return Outline(section, subs, marker_runs(text, section), paragraphs(text, a, b))
 
 
 def outlines(text: str, sections: list[Section]) -> list[Outline]:
