@@ -19,7 +19,10 @@ from .document import ReportInfo, Section
 SCHEMA_VERSION = 1
 STATUSES = ("PASS", "FAIL", "UNCERTAIN", "NOT_ASSESSABLE")
 # dataclasses go through _default (their to_dict), as with json; int keys become strings, as with json
-_ORJSON_OPTS = _orjson.OPT_PASSTHROUGH_DATACLASS | _orjson.OPT_NON_STR_KEYS
+# (OPT_NON_STR_KEYS costs ~30% of the encoding on a result, whose keys are all str: it is only the
+# retry, after orjson refused a non-str key)
+_ORJSON_OPTS = _orjson.OPT_PASSTHROUGH_DATACLASS
+_ORJSON_KEYS_OPTS = _ORJSON_OPTS | _orjson.OPT_NON_STR_KEYS
 
 
 @dataclass(frozen=True)
@@ -203,6 +206,10 @@ def dumps_bytes(obj: Any) -> bytes:
     (an integer beyond 64 bits) is left to :mod:`json` with the same compact separators."""
     try:
         return _orjson.dumps(obj, default=_default, option=_ORJSON_OPTS)
+    except _orjson.JSONEncodeError:
+        pass
+    try:
+        return _orjson.dumps(obj, default=_default, option=_ORJSON_KEYS_OPTS)
     except _orjson.JSONEncodeError:
         return json.dumps(obj, ensure_ascii=False, allow_nan=False, default=_default, check_circular=False,
                           separators=(",", ":")).encode("utf-8")
