@@ -195,3 +195,26 @@ def test_duplicate_heading_is_kept_as_extra():
     text = _lines(SIX[:2]) + "二、主动公开政府信息情况\n重复。\n"
     got = find_sections(text)
     assert [s.how for s in got if s.key == "extra"] == ["duplicate"]
+
+
+def test_extra_heading_alternation_is_the_first_listed_pattern():
+    """sections._EXTRA (one alternation) matches where, and as far as, the first EXTRA_HEADINGS
+    pattern that matches does (the list tried one pattern after another)."""
+    import random
+    import re
+
+    from gxreview.segment.headings import EXTRA_HEADINGS
+    from gxreview.segment.sections import _EXTRA
+
+    listed = [re.compile(p) for p in EXTRA_HEADINGS]
+    rng = random.Random(5)
+    words = ["信息处理费", "收取", "收费", "的", "情况", "不予公开", "政府信息", "公开", "及减免", "收费及减免",
+             "附表", "附件", "一", "，"]
+    hits = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 6)))
+        want = next((m for m in (rx.match(text) for rx in listed) if m), None)
+        got = _EXTRA.match(text)
+        assert (got and got.end()) == (want and want.end()), text
+        hits += want is not None
+    assert hits > 300

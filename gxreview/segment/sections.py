@@ -33,7 +33,9 @@ from .headings import (
 _VARIANTS = [(h, [re.compile(v) for v in h.variants], [re.compile(v) for v in h.legacy]) for h in HEADINGS]
 _ANY_VARIANT = re.compile("|".join(f"(?:{v})" for h in HEADINGS for v in (*h.variants, *h.legacy)))
 _OFFICIAL_CHARS = [frozenset(h.official) for h in HEADINGS]
-_EXTRA = [re.compile(p) for p in EXTRA_HEADINGS]
+# the first extra heading (in list order) matching at a position, as one alternation
+_EXTRA = re.compile("|".join(f"(?:{p})" for p in EXTRA_HEADINGS))
+_LIST_PUNCT = re.compile("[、.．]")
 _LINE = re.compile(r"^[ \t#*>]*(?P<body>[\u3400-\u9fff][^\n]{0,39}?)[ \t*]*$", re.M)  # short line starting with a CJK char
 TOP_LEVEL_MIN = 3  # this many 一、-numbered official headings make （一） a subsection marker
 _WINDOW = 48  # longest title (variant with prefixes) plus slack
@@ -75,14 +77,16 @@ def match_title(text: str, pos: int, number: str | None = None) -> tuple[Heading
     """
     if _TITLE_CHARS.isdisjoint(text[pos : pos + 3]):
         return None  # fast path: no title starts without one of its characters in the first three
-    hit = _match_window(heading_text(text[pos : pos + _WINDOW]), number)
+    hit = _match_window(text[pos : pos + _WINDOW], number)
     return (hit[0], pos + hit[1], hit[2]) if hit else None
 
 
 @lru_cache(maxsize=8192)
-def _match_window(text: str, number: str | None) -> tuple[HeadingSpec, int, str] | None:
-    """The title at the start of ``text`` (a window of the report); memoised, as report templates
-    repeat their headings and subheadings."""
+def _match_window(window: str, number: str | None) -> tuple[HeadingSpec, int, str] | None:
+    """The title at the start of ``window`` (a stretch of the report, matched as
+    :func:`heading_text` folds it); memoised on the stretch as written, as report templates repeat
+    their headings and subheadings."""
+    text = heading_text(window)
     pos = 0
     for spec, _variants, _legacy in _VARIANTS:
         if text.startswith(spec.official, pos):
@@ -139,10 +143,10 @@ def _candidates(text: str) -> list[_Cand]:
         else:
             if paren:
                 continue
-            ex = next((rx.match(text, pos) for rx in _EXTRA if rx.match(text, pos)), None)
+            ex = _EXTRA.match(text, pos)
             if ex:
                 c = _Cand("extra", m.start(), pos, ex.end(), num, "extra")
-            elif m.group("n2") and re.search("[、.．]", m.group(0)) and _at_line_start(text, m.start()):
+            elif m.group("n2") and _LIST_PUNCT.search(m.group(0)) and _at_line_start(text, m.start()):
                 line_end = text.find("\n", pos)
                 line_end = len(text) if line_end < 0 else line_end
                 line = text[pos:line_end].strip()
