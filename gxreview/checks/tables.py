@@ -144,23 +144,27 @@ def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[
     what keeps a result's JSON small: these cells were ~40% of it."""
     out = []
     memos: dict[str, dict] = {}  # table -> (row, col) -> its full cell evidence (failures only)
-    for ident in S.identities(fmt):
+    for ident, lk, rk in _identity_plan(fmt):
         if (t.values.get(ident.table) or None) is None:
             out.append((ident, "NOT_ASSESSABLE", {"identity": ident.text, "reason": f"{ident.table} not read"}))
             continue
         rows = t.cells.get(ident.table) or {}
-        lk, rk = _brief_keys(ident)
-        lv = [_value(rows, r, c) for r, c in ident.lhs]
-        rv = [_value(rows, r, c) for r, c in ident.rhs]
-        ev: dict[str, Any] = {"identity": ident.text, "table": ident.table, "lhs": dict(zip(lk, lv, strict=True)),
-                              "rhs": dict(zip(rk, rv, strict=True))}
+        try:  # every cell read (perf only: no per-cell call)
+            lv = [rows[r][c].value for r, c in ident.lhs]
+            rv = [rows[r][c].value for r, c in ident.rhs]
+        except KeyError:  # a row or cell not read: None
+            lv = [_value(rows, r, c) for r, c in ident.lhs]
+            rv = [_value(rows, r, c) for r, c in ident.rhs]
+        # the brief evidence (keys and values have the same length by construction: no strict zip, perf only)
+        ev: dict[str, Any] = {"identity": ident.text, "table": ident.table, "lhs": dict(zip(lk, lv, strict=False)),
+                              "rhs": dict(zip(rk, rv, strict=False))}
         if None in lv or None in rv:
-            ev["blank_cells"] = [k for k, v in zip(lk + rk, lv + rv, strict=True) if v is None]
+            ev["blank_cells"] = [k for k, v in zip(lk + rk, lv + rv, strict=False) if v is None]
             out.append((ident, "NOT_ASSESSABLE", ev))
             continue
         ls, rs = sum(lv), sum(rv)
         if ls == rs:
-            ev.update({"lhs_sum": ls, "rhs_sum": rs, "difference": 0})
+            ev["lhs_sum"], ev["rhs_sum"], ev["difference"] = ls, rs, 0
             out.append((ident, "PASS", ev))
             continue
         memo = memos.setdefault(ident.table, {})
@@ -175,10 +179,11 @@ def _value(rows: dict, row: str, col: str) -> int | float | None:
     return None if c is None else c.value
 
 
-@lru_cache(maxsize=256)
-def _brief_keys(ident: S.Identity) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """``"row.col"`` of each cell on both sides (identities are declared once per format)."""
-    return tuple(f"{r}.{c}" for r, c in ident.lhs), tuple(f"{r}.{c}" for r, c in ident.rhs)
+@lru_cache(maxsize=8)
+def _identity_plan(fmt: str | None) -> tuple[tuple[S.Identity, tuple[str, ...], tuple[str, ...]], ...]:
+    """Each identity of the format with the ``"row.col"`` keys of its cells on both sides."""
+    return tuple((i, tuple(f"{r}.{c}" for r, c in i.lhs), tuple(f"{r}.{c}" for r, c in i.rhs))
+                 for i in S.identities(fmt))
 
 
 def single_cell_fixes(results) -> list[dict[str, Any]]:
@@ -327,14 +332,25 @@ def _se(t, row: str, col: str) -> dict[str, int | None]:
     return {"start": sp[0], "end": sp[1]} if sp else {}
 
 
-def _flat_values(vals: dict[str, Any]) -> dict[str, Any]:
-    out = {}
+def _compare_cells(vals: dict[str, Any], prior: dict[str, Any]) -> tuple[int, int, bool]:
+    """B103 over the required tables' cells: (cells with a value here and a cell in ``prior``, how
+    many of those are non-zero, whether every cell here has a value equal to the prior's)."""
+    compared = nonzero = 0
+    same = True
     for table in REQUIRED_TABLES:
-        tv = vals.get(table) or {}
-        for row, cols in tv.items():
+        old = prior.get(table) or {}
+        for row, cols in (vals.get(table) or {}).items():
+            old_cols = old.get(row) or {}
             for col, v in (cols or {}).items():
-                out[f"{table}.{row}.{col}"] = v
-    return out
+                if v is None or col not in old_cols:
+                    same = False
+                    continue
+                compared += 1
+                if v:
+                    nonzero += 1
+                if v != old_cols[col]:
+                    same = False
+    return compared, nonzero, same
 
 
 @rule("tables.cross-year", ("GX-C104", "GX-C106", "GX-B103"), order=33, formats=("2021", "2019"))
@@ -387,18 +403,15 @@ def cross_year(a) -> Iterator[Finding | Check]:
                 sp = t.cell_span("proactive", row, "in_force") or t.row_span("proactive", row) or (None, None)
                 yield Finding("GX-C106", f"表二 {S.PROACTIVE_2021.label(row)} 现行有效 {parts[0]} ≠ last year's {parts[1]} "
                               f"+ 制发 {parts[2]} − 废止 {parts[3]} = {want}", start=sp[0], end=sp[1], evidence=ev)
-    fc, fo = _flat_values(t.values), _flat_values(p.values)
-    common = [k for k in fc if k in fo and fc[k] is not None]
-    if not common:
+    compared, nonzero, same = _compare_cells(t.values, p.values)
+    if not compared:
         yield Check("B103", "NOT_ASSESSABLE", {"prior": prior_src})
         return
-    same = all(fc[k] == fo[k] for k in common) and len(common) == len(fc)
-    nonzero = any(fc[k] for k in common)
-    ev = {"prior": prior_src, "cells_compared": len(common), "nonzero_cells": sum(1 for k in common if fc[k])}
+    ev = {"prior": prior_src, "cells_compared": compared, "nonzero_cells": nonzero}
     if same and nonzero:
         yield Check("B103", "FAIL", ev)
         regs = t.regions
-        yield Finding("GX-B103", f"every table figure ({len(common)} cells) is identical to the {a.prior.year} report",
+        yield Finding("GX-B103", f"every table figure ({compared} cells) is identical to the {a.prior.year} report",
                       start=regs[0][0] if regs else None, end=regs[-1][1] if regs else None, evidence=ev)
     else:
         yield Check("B103", "PASS", ev)
