@@ -8,6 +8,7 @@ one reading per row using the identities, then the narrative, then plausibility.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..document import Document
@@ -35,7 +36,6 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
     t3 = S.applications_spec(fmt)
     t2 = S.proactive_spec(fmt)
     obs: dict[str, dict[str, RowObs]] = {}
-    ncell: dict[str, dict[str, int]] = {}
 
     # 表三
     a3 = _anchor(text, t3)
@@ -44,13 +44,11 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
     g_lab, g_unl = grid_rows(doc.grids, t3, 7, parts=parts)
     g3 = fill_gaps(t3, g_lab, g_unl, 7)
     obs["applications"] = _merge(t3_text, g3)
-    ncell["applications"] = {r.key: 7 for r in t3.rows}
     if t3_end is None and g3:
         t3_end = max((o.order[3] or 0) for o in g3.values() if len(o.order) > 3) if g3 else None
 
     # 表四
     obs["appeals"], t4_span = _appeals(doc, t3_end, g_unl, parts)
-    ncell["appeals"] = {"_all": 15}
 
     # 表二
     a2 = re.search(S.ANCHORS["proactive"], text)
@@ -61,14 +59,12 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
     n2 = {r.key: len(t2.cols(r.key)) for r in t2.rows}
     g2, _ = grid_rows(doc.grids, t2, n2, parts=parts)
     obs["proactive"] = _merge(t2_text, g2)
-    ncell["proactive"] = n2
 
     # 信息处理费
     obs["processing_fee"] = _fee(doc, parts)
-    ncell["processing_fee"] = {"fee": 3}
 
     res.regions = _regions(obs, t4_span)
-    narrative = _narrative_numbers(text, res.regions)
+    narrative: frozenset[int] | None = None  # read when a solve first has readings to choose between
 
     for table, rows in obs.items():
         sp = S.table_spec(table, fmt)
@@ -77,16 +73,21 @@ def read_tables(doc: Document, fmt: str | None) -> TablesResult:
             continue
         cands: dict[str, list[Candidate]] = {}
         notes: dict[str, str] = {}
-        cols = _cols(table, sp, rows)
-        idents = _idents(table, fmt)
+        plans = _row_plans(table, fmt)
         for k, o in rows.items():
-            n = ncell[table][k]
+            n, _, accept = plans[k]
             how = "grid" if o.source.startswith("grid") else "cell"
-            cs, note = row_candidates(o.toks, n, how=how, accept=_row_accept(table, fmt, k, cols[k]))
+            cs, note = row_candidates(o.toks, n, how=how, accept=accept)
             cands[k], notes[k] = cs, (f"{o.note}; {note}" if o.note and note else o.note or note)
+        cols = {k: plans[k][1] for k in rows}
         prefer = _prefer_proactive if table == "proactive" else None
-        narr = _cue_numbers(text, res.regions) if table == "proactive" else narrative
-        choices = solve(cands, cols, idents, narr, prefer)
+        if all(len(cs) == 1 for cs in cands.values()):
+            narr: frozenset[int] | dict[str, frozenset[int]] = frozenset()  # nothing to choose: not read (perf only)
+        elif table == "proactive":
+            narr = _cue_numbers(text, res.regions)
+        else:
+            narr = narrative = _narrative_numbers(text, res.regions) if narrative is None else narrative
+        choices = solve(cands, cols, _idents(table, fmt), narr, prefer)
         for k, ch in choices.items():
             ch.note = notes.get(k, "")
         res.add(table, sp, rows, choices, _shape(rows, choices, text))
@@ -173,10 +174,16 @@ def _fee(doc: Document, parts: GridRowParts | None = None) -> dict[str, RowObs]:
     return {}
 
 
-def _cols(table: str, sp: S.TableSpec, rows: dict[str, RowObs]) -> dict[str, tuple[str, ...]]:
-    if table == "appeals":
-        return {"_all": tuple(f"{b.key}:{c}" for b in S.APPEALS.rows for c in S.T4_COLS)}
-    return {k: sp.cols(k) for k in rows}
+@lru_cache(maxsize=16)
+def _row_plans(table: str, fmt: str | None) -> dict[str, tuple[int, tuple[str, ...], Callable | None]]:
+    """Per row key of a table: its number of cells, its columns and :func:`_row_accept` (once per format;
+    shared: not to be changed)."""
+    if table == "appeals":  # one row of the three blocks' cells
+        cols = {"_all": tuple(f"{b.key}:{c}" for b in S.APPEALS.rows for c in S.T4_COLS)}
+    else:
+        sp = S.table_spec(table, fmt)
+        cols = {r.key: sp.cols(r.key) for r in sp.rows}
+    return {k: (len(c), c, _row_accept(table, fmt, k, c)) for k, c in cols.items()}
 
 
 @lru_cache(maxsize=16)
