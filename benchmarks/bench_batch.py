@@ -163,6 +163,7 @@ def _child_run(d: str, out: str, workers: int) -> None:
 def _child_assembly(src_out: str, n: int, dst: str) -> None:
     """Assemble the outputs of n reports from a journal holding copies of a real run's records."""
     from gxreview.batch import _Run
+    from gxreview.batch.assemble import Assembly
     from gxreview.batch.inputs import Inputs, Item
     from gxreview.batch.journal import Journal
     from gxreview.batch.progress import Progress
@@ -190,6 +191,7 @@ def _child_assembly(src_out: str, n: int, dst: str) -> None:
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
+    run.asm = Assembly(dstp)  # as the review's first step does; every result is in the journal here
     run._write()
     dt = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -73,7 +73,9 @@ TRIGGERS = {
     "while-reading": lambda out: _records(out / ".gxbatch" / "journal.bin", "m") >= 5,
     "early-review": lambda out: _records(out / ".gxbatch" / "journal.bin", "r") >= 3,
     "mid-review": lambda out: _records(out / ".gxbatch" / "journal.bin", "r") >= 40,
-    "writing-outputs": lambda out: any(out.glob(".gxbatch-tmp-*")) or (out / "reviews.jsonl").exists(),
+    # outputs are assembled while the review runs: kill once most results are in and half-written files exist
+    "writing-outputs": lambda out: ((_records(out / ".gxbatch" / "journal.bin", "r") >= 60 and any(out.glob(".gxbatch-tmp-*")))
+                                    or (out / "reviews.jsonl").exists()),
 }
 
 

@@ -3,7 +3,7 @@ same agency's previous year, on a local process pool or on Dask, resumably (cont
 
 Steps: find the inputs → hash them → *scan* (read + metadata, in parallel) → group reports into
 agency chains of consecutive years → *review* the chains (each report analysed once, serving as the
-next year's prior) → write OUTDIR from the journal in input order.
+next year's prior) → OUTDIR, assembled in input order while the review runs (:mod:`.assemble`).
 
 API: :func:`run_batch`; CLI: :func:`cli_batch`. See docs/batch.md.
 """
@@ -25,8 +25,9 @@ from ..errors import UsageError
 from ..findings import ErrorResult
 from ..pipeline import canonical_org_keys
 from . import keys, outputs, work
+from .assemble import Assembly, drain
 from .inputs import Inputs, Item, discover
-from .journal import Journal
+from .journal import Journal, split_blob
 from .pool import LocalPool, Task
 from .progress import Progress
 from .rows import derive
@@ -35,7 +36,7 @@ __all__ = ["BatchReport", "cli_batch", "run_batch"]
 
 STATE_DIR = ".gxbatch"
 MAX_TASK_ITEMS = 32
-SUMMARY_TRIAGE_ROWS = 500  # the review-first list in summary.html; triage.csv has every input
+MAX_PENDING = 4096  # results kept in memory until every earlier input has one (beyond: read back)
 MAX_LOST = 2  # a task lost this many times between reports: its remaining reports become errors
 
 
@@ -117,6 +118,7 @@ class _Run:
         self.scan_key: dict[int, str] = {}
         self.review_key: dict[int, str] = {}
         self.lost: dict[tuple, int] = defaultdict(int)
+        self.pending: dict[int, bytes] = {}  # results received ahead of an earlier input's
 
     # ---- steps ---------------------------------------------------------------------------------
     def go(self) -> BatchReport:
@@ -125,20 +127,27 @@ class _Run:
         self._hash()
         t["hash"] = time.monotonic() - t0
         self.pool = None
+        self.asm: Assembly | None = None
         try:
             t0 = time.monotonic()
             self._scan()
             chains = self._chains()
             t["scan"] = time.monotonic() - t0
             t0 = time.monotonic()
+            self.asm = Assembly(self.out)
+            self._advance()
             self._review(chains)
             t["review"] = time.monotonic() - t0
+            t0 = time.monotonic()
+            self._write()
+            t["write"] = time.monotonic() - t0
+        except BaseException:
+            if self.asm is not None:
+                self.asm.discard()
+            raise
         finally:
             if self.pool is not None:
                 self.pool.__exit__(None, None, None)
-        t0 = time.monotonic()
-        self._write()
-        t["write"] = time.monotonic() - t0
         return self.report
 
     def _hash(self) -> None:
@@ -291,6 +300,9 @@ class _Run:
                 self.journal.add_blob(k, blob)
                 self.report.computed += 1
                 self.progress.advance()
+                if len(self.pending) < MAX_PENDING:
+                    self.pending[i] = blob
+                self._advance()
 
         def lost(task: Task, cur_i: int | None, reason: str) -> list[Task]:
             rest = []
@@ -309,70 +321,34 @@ class _Run:
                             emit=self.review_key[i] not in self.journal.results) for i in chain]
 
     # ---- outputs -------------------------------------------------------------------------------
-    def _record(self, i: int) -> tuple[dict[str, Any], bytes]:
-        """(derived rows, result JSON line as UTF-8 bytes) of input ``i``."""
+    def _record(self, i: int) -> tuple[str, dict[str, Any], bytes]:
+        """(source, derived rows, result JSON line as UTF-8 bytes) of input ``i``."""
+        src = self.items[i].source
         if i in self.direct:
             e = self.direct[i]
-            return derive(e, e.to_dict()), e.to_json().encode("utf-8")
-        return self.journal.get_raw(self.review_key[i])
+            return src, derive(e, e.to_dict()), e.to_json().encode("utf-8")
+        blob = self.pending.pop(i, None)
+        if blob is not None:
+            return src, *split_blob(blob)
+        return src, *self.journal.get_raw(self.review_key[i])
 
-    def _derived(self, i: int) -> dict[str, Any]:
-        if i in self.direct:
-            e = self.direct[i]
-            return derive(e, e.to_dict())
-        return self.journal.get_derived(self.review_key[i])
+    def _has(self, i: int) -> bool:
+        return i in self.direct or self.review_key.get(i) in self.journal.results
+
+    def _advance(self) -> None:
+        """Assemble every result now available in input order (see :mod:`.assemble`)."""
+        drain(self.asm, len(self.items), self._has, self._record)
 
     def _write(self) -> None:
-        """One pass over the journal in input order writes reviews.jsonl and findings.parquet and
-        keeps only small per-input rows (scores, triage key, the overview's light copy with shared
-        finding records); triage reasons are read back from the journal in rank order."""
-        out = self.out
-        rows: list[dict[str, Any]] = []
-        tri: list[dict[str, Any]] = []
-        overview: list[dict[str, Any]] = []
-        shared: dict[tuple, dict[str, Any]] = {}
-        codes: dict[str, int] = defaultdict(int)
-        with outputs.atomic(out / "reviews.jsonl", "wb") as jl, outputs.atomic(out / "findings.parquet", "wb") as pf:
-            fw = outputs.FindingsWriter(pf)
-            for i in range(len(self.items)):
-                derived, line = self._record(i)
-                jl.write(line)
-                jl.write(b"\n")
-                src = self.items[i].source
-                fw.add([src, *f] for f in derived["findings"])
-                rows.append(derived["row"])
-                t = derived["triage"]
-                tri.append({"quality": t.get("quality"), "grade": t.get("grade"), "key": t.get("key")})
-                overview.append(_share_findings(derived["overview"], shared))
-                if derived["row"].get("error_code"):
-                    codes[derived["row"]["error_code"]] += 1
-            fw.close()
-        outputs.write_scores(out, rows)
-        order = outputs.triage_order([(k, rows[k], tri[k]) for k in range(len(rows))])
-
-        def reasons(k: int) -> list[str]:
-            return [*(self._derived(k)["triage"].get("reasons") or [])[:3], "", "", ""][:3]
-
-        outputs.write_triage(out, ((rows[k], tri[k], reasons(k)) for k in order))
-        triage = []
-        for r, k in enumerate(order[:SUMMARY_TRIAGE_ROWS], 1):
-            why = reasons(k)
-            triage.append({"rank": r, "source": rows[k]["source"], "org": rows[k].get("org"), "year": rows[k].get("year"),
-                           "quality": tri[k].get("quality"), "grade": tri[k].get("grade"),
-                           "reason_1": why[0], "reason_2": why[1], "reason_3": why[2]})
-        outputs.write_summary(out, overview, triage)
-        outputs.write_skipped(out, self.found.skipped)
+        """The inputs not assembled during the review (all are done now), then the small outputs."""
+        asm = self.asm
+        for i in range(len(asm), len(self.items)):
+            asm.add(*self._record(i))
+        asm.close(self.found.skipped)
+        codes = asm.codes
         self.report.errors = sum(codes.values())
         self.report.reviewed = len(self.items) - self.report.errors
         self.report.error_codes = dict(sorted(codes.items()))
-
-
-def _share_findings(entry: dict[str, Any], shared: dict[tuple, dict[str, Any]]) -> dict[str, Any]:
-    """The overview's finding records are tiny and repeat across reports: keep one object each."""
-    fs = entry.get("findings")
-    if fs:
-        entry["findings"] = [shared.setdefault((f.get("code"), f.get("name"), f.get("severity")), f) for f in fs]
-    return entry
 
 
 def _build_index(folder: str, state: Path, digest: str) -> str:

@@ -101,15 +101,7 @@ class Journal:
     def get_raw(self, key: str) -> tuple[dict[str, Any], bytes]:
         """(derived, result JSON line as UTF-8 bytes) of a stored result."""
         off, n = self.results[key]
-        blob = os.pread(self.fd, n, off)
-        k = int.from_bytes(blob[:4], "big")
-        return orjson.loads(_unpack(blob[4:4 + k])), _unpack(blob[4 + k:])
-
-    def get_derived(self, key: str) -> dict[str, Any]:
-        """Only the derived rows of a stored result (reads and inflates the small part only)."""
-        off, _n = self.results[key]
-        k = int.from_bytes(os.pread(self.fd, 4, off), "big")
-        return orjson.loads(_unpack(os.pread(self.fd, k, off + 4)))
+        return split_blob(os.pread(self.fd, n, off))
 
     def close(self) -> None:
         try:
@@ -123,6 +115,12 @@ def result_blob(derived: dict[str, Any], line: bytes) -> bytes:
     """A result record's payload: 4-byte length of pack(derived JSON), it, pack(result JSON line, UTF-8)."""
     zd = _pack(dumps_bytes(derived))
     return len(zd).to_bytes(4, "big") + zd + _pack(line)
+
+
+def split_blob(blob: bytes) -> tuple[dict[str, Any], bytes]:
+    """(derived, result JSON line as UTF-8 bytes) of a payload made by :func:`result_blob`."""
+    k = int.from_bytes(blob[:4], "big")
+    return orjson.loads(_unpack(blob[4:4 + k])), _unpack(blob[4 + k:])
 
 
 def _zstd():

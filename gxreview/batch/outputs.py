@@ -39,25 +39,50 @@ def _csv_value(v: Any) -> Any:
     return escape_cell(v)
 
 
+class AtomicFile:
+    """A temporary file next to ``path``: :meth:`commit` renames it onto ``path``, :meth:`discard`
+    removes it (a file written over a long time, e.g. while a batch reviews)."""
+
+    def __init__(self, path: Path, mode: str = "w") -> None:
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+        try:
+            self.fh = os.fdopen(fd, mode) if "b" in mode else os.fdopen(fd, mode, encoding="utf-8", newline="")
+        except BaseException:
+            os.close(fd)
+            self.discard()
+            raise
+
+    def commit(self) -> None:
+        try:
+            self.fh.close()
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        try:
+            if getattr(self, "fh", None) is not None:
+                self.fh.close()
+        finally:
+            try:
+                os.unlink(self.tmp)
+            except OSError:
+                pass
+
+
 @contextmanager
 def atomic(path: Path, mode: str = "w") -> Iterator[Any]:
     """Open a temporary file next to ``path``; rename it onto ``path`` when the block succeeds."""
-    fd, tmp = tempfile.mkstemp(prefix=TMP_PREFIX, dir=path.parent)
+    f = AtomicFile(path, mode)
     try:
-        if "b" in mode:
-            fh = os.fdopen(fd, mode)
-        else:
-            fh = os.fdopen(fd, mode, encoding="utf-8", newline="")
-        with fh:
-            yield fh
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        yield f.fh
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        f.discard()
         raise
+    f.commit()
 
 
 def clean_temporaries(outdir: Path) -> None:
@@ -141,6 +166,7 @@ class FindingsWriter:
         self.schema = pa.schema([(n, getattr(pa, t)()) for n, t in FINDINGS_SCHEMA_FIELDS])
         assert [f.name for f in self.schema] == list(FINDING_COLUMNS)
         self.writer = pq.ParquetWriter(fh, self.schema)
+        pa.array([], type=pa.string())  # the first pa.array imports pandas (~1 s): now, not at the last flush
         self.buf: list[list[Any]] = []
         self.wrote = False
 
