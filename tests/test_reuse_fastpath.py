@@ -70,6 +70,48 @@ def test_build_units_equals_reference_on_the_corpus():
             assert got == want, p.name
 
 
+def test_build_units_with_known_forms_equals_reference_on_random_text():
+    """Forms handed over from another build (same org and templates) answer the sentences they hold."""
+    rng = random.Random(11)
+    learned = frozenset({M.mask("我局开展政府信息公开工作", ORG), M.mask("统计期限", ORG)})
+    reused = 0
+    for _ in range(2000):
+        text, sents, regions = _random_case(rng)
+        other, osents, oregions = _random_case(rng)
+        for org in (ORG, None):
+            seen: dict = {}
+            # the other build sees part of this text's sentences, so some forms are known and some not
+            N.build_units(other + text, osents + [_S(len(other) + s.start, len(other) + s.end) for s in sents[::2]],
+                          org, regions=oregions, learned=learned, seen=seen)
+            got = N.build_units(text, sents, org, regions=regions, learned=learned, known=seen)
+            assert got == N.build_units_reference(text, sents, org, regions=regions, learned=learned), (text, sents)
+            reused += sum(text[u.start:u.end] in seen for u in got)
+    assert reused > 1000
+
+
+def test_units_of_reuses_the_prior_years_forms_on_the_corpus():
+    """units_of takes the forms of repeated sentences from the prior year's build: same units."""
+    from gxreview.io import load
+    from gxreview.pipeline import analyse
+
+    by_name = {p.name: p for p in CORPUS}
+    pairs = 0
+    for p in CORPUS:
+        agency, year = p.stem.rsplit("_", 1)
+        prior = by_name.get(f"{agency}_{int(year) - 1}.txt")
+        if prior is None:
+            continue
+        b = analyse(load(prior))
+        a = analyse(load(p), prior=b)
+        N.units_of(b)
+        known = b.cache["reuse.forms"][2]
+        want = N.build_units_reference(a.text, a.sentences, a.info.org, section_at=a.section_key_at,
+                                       regions=a.tables.regions)
+        assert N.units_of(a) == want, p.name
+        pairs += any(u.text in known for u in want) and a.info.org == b.info.org
+    assert pairs >= 5
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_list_marker_pattern_equals_its_readable_form(seed):
     ref = re.compile(M.LIST_PATTERN)

@@ -39,7 +39,8 @@ def own_history(a) -> dict[str, Any] | None:
     if "reuse.history" in a.cache:
         return a.cache["reuse.history"]
     p = a.prior
-    units, punits = units_of(a), units_of(p)
+    punits = units_of(p)  # first: a's units reuse the forms of the sentences it repeats
+    units = units_of(a)
     matches = align(units, punits)
     counted = [u for u in units if not u.template]
     total = sum(u.chars for u in counted)

@@ -98,15 +98,41 @@ def _strip_labels(text: str) -> str:
     return _PHRASE_RX.sub(lambda m: " " if table_like or len(m.group(0)) >= _LONG else m.group(0), text)
 
 
-def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=None,
-                regions: list[tuple[int, int]] | None = None, learned: frozenset[str] | None = None) -> list[Unit]:
-    """Narrative units from a text and its sentences (objects with ``start``/``end``).
+#: A sentence's comparison forms (masked, plain, chars, template), or None when it is no unit.
+Form = tuple[str, str, int, str | None] | None
 
-    Every regex runs once over all clipped sentences joined by ``_SEP`` (no pattern consumes it and
-    its look-arounds see it as they see a string boundary), so the per-sentence work is a split;
-    the result equals :func:`build_units_reference`."""
+
+def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=None,
+                regions: list[tuple[int, int]] | None = None, learned: frozenset[str] | None = None,
+                known: dict[str, Form] | None = None, seen: dict[str, Form] | None = None) -> list[Unit]:
+    """Narrative units from a text and its sentences (objects with ``start``/``end``); equal to
+    :func:`build_units_reference`.
+
+    A unit's forms depend only on its clipped text, ``org`` and ``learned``: ``known`` (forms already
+    computed for the same ``org`` and ``learned``, e.g. the prior year's) answers the sentences it
+    holds, :func:`sentence_forms` computes the others, and ``seen`` (if given) receives every
+    sentence's forms."""
     learned = learned_templates() if learned is None else learned
-    regions = sorted(regions or [])
+    spans = _narrative_spans(sentences, sorted(regions or []))
+    raws = [text[st:en] for st, en in spans]
+    if known:
+        forms = [known.get(r, _MISSING) for r in raws]
+        todo = [k for k, f in enumerate(forms) if f is _MISSING]
+        for k, f in zip(todo, sentence_forms([raws[k] for k in todo], org, learned), strict=True):
+            forms[k] = f
+    else:
+        forms = sentence_forms(raws, org, learned)
+    if seen is not None:
+        seen.update(zip(raws, forms, strict=True))
+    return [Unit(st, en, section_at(st) if section_at else None, raw, *f)
+            for (st, en), raw, f in zip(spans, raws, forms, strict=True) if f is not None]
+
+
+_MISSING: Any = object()
+
+
+def _narrative_spans(sentences: list[Any], regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each sentence clipped to the text outside the (sorted) regions; sentences inside one left out."""
     starts = [r[0] for r in regions]
     reach = list(accumulate((r[1] for r in regions), max))  # farthest end among the first i + 1 regions
     spans = []
@@ -115,10 +141,16 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
         span = _clip(s.start, s.end, regions) if k and reach[k - 1] > s.start else (s.start, s.end)
         if span is not None:
             spans.append(span)
-    raws = [text[st:en] for st, en in spans]
+    return spans
+
+
+def sentence_forms(raws: list[str], org: str | None, learned: frozenset[str]) -> list[Form]:
+    """:func:`sentence_form` of every sentence text. Every regex runs once over all of them joined by
+    ``_SEP`` (no pattern consumes it and its look-arounds see it as they see a string boundary), so
+    the per-sentence work is a split."""
     joined = _SEP.join(raws)
     if not raws or (org and _SEP in org) or joined.count(_SEP) != len(raws) - 1:
-        return build_units_reference(text, sentences, org, section_at=section_at, regions=regions, learned=learned)
+        return [sentence_form(r, org, learned) for r in raws]
     offsets = _offsets(raws)
     bodies = _strip_labels_all(joined, raws, offsets)
     jb = _SEP.join(bodies)
@@ -127,19 +159,16 @@ def build_units(text: str, sentences: list[Any], org: str | None, *, section_at=
     ms = mask_plain(pj).split(_SEP)
     counted, body_cjk = _counted_and_chinese(jb)
     hinted = _indices(_TEMPLATE_HINT.finditer(joined), offsets)
-    out: list[Unit] = []
-    for k, (st, en) in enumerate(spans):
-        if content[k] < MIN_CONTENT:
-            continue
-        body = bodies[k]
-        if body_cjk[k] < 0.4 * (len(body) - body.count(" ")):  # table debris (see the reference)
+    out: list[Form] = []
+    for k, body in enumerate(bodies):
+        if content[k] < MIN_CONTENT or body_cjk[k] < 0.4 * (len(body) - body.count(" ")):  # see sentence_form
+            out.append(None)
             continue
         m = ms[k]
         why = is_mandated_sentence(raws[k]) if k in hinted else None
         if why is None and m in learned:
             why = "learned"
-        out.append(Unit(st, en, section_at(st) if section_at else None, raws[k], m, pls[k], counted[k],
-                        ("mandated: " + why) if why and why != "learned" else why))
+        out.append((m, pls[k], counted[k], ("mandated: " + why) if why and why != "learned" else why))
     return out
 
 
@@ -234,6 +263,24 @@ def _strip_labels_all(joined: str, raws: list[str], offsets: list[int]) -> list[
     return out
 
 
+def sentence_form(raw: str, org: str | None, learned: frozenset[str]) -> Form:
+    """The forms of one sentence (clipped to the narrative), or None when it is no unit: the plain
+    computation :func:`sentence_forms` must equal (tests)."""
+    body = _strip_labels(raw)
+    pl = plain(body, org)
+    m = mask_plain(pl)
+    if content_chars(m) < MIN_CONTENT:
+        return None
+    # table debris: mostly placeholders and digits once labels are gone
+    if sum(map(len, CJK_RUN_RX.findall(body))) < 0.4 * len(body.replace(" ", "")):
+        return None
+    why = is_mandated_sentence(raw)
+    if why is None and m in learned:
+        why = "learned"
+    chars = sum(map(len, _COUNTED.findall(body)))
+    return m, pl, chars, ("mandated: " + why) if why and why != "learned" else why
+
+
 def build_units_reference(text: str, sentences: list[Any], org: str | None, *, section_at=None,
                 regions: list[tuple[int, int]] | None = None, learned: frozenset[str] | None = None) -> list[Unit]:
     """Narrative units from a text and its sentences (objects with ``start``/``end``): the plain
@@ -246,29 +293,24 @@ def build_units_reference(text: str, sentences: list[Any], org: str | None, *, s
         if span is None:
             continue
         st, en = span
-        raw = text[st:en]
-        body = _strip_labels(raw)
-        pl = plain(body, org)
-        m = mask_plain(pl)
-        if content_chars(m) < MIN_CONTENT:
-            continue
-        # table debris: mostly placeholders and digits once labels are gone
-        if sum(map(len, CJK_RUN_RX.findall(body))) < 0.4 * len(body.replace(" ", "")):
-            continue
-        why = is_mandated_sentence(raw)
-        if why is None and m in learned:
-            why = "learned"
-        chars = sum(map(len, _COUNTED.findall(body)))
-        out.append(Unit(st, en, section_at(st) if section_at else None, raw, m, pl, chars,
-                        ("mandated: " + why) if why and why != "learned" else why))
+        f = sentence_form(text[st:en], org, learned)
+        if f is not None:
+            out.append(Unit(st, en, section_at(st) if section_at else None, text[st:en], *f))
     return out
 
 
 def units_of(a) -> list[Unit]:
-    """The narrative units of an analysed report (memoised in ``a.cache``)."""
+    """The narrative units of an analysed report (memoised in ``a.cache``, with every sentence's
+    forms: the next year's report reuses those of the sentences it repeats)."""
     if "reuse.units" in a.cache:
         return a.cache["reuse.units"]
     regions = getattr(a.tables, "regions", None) if a.tables is not None else None
-    units = build_units(a.text, a.sentences, a.info.org, section_at=a.section_key_at, regions=regions)
+    org, learned = a.info.org, learned_templates()
+    prior = a.prior.cache.get("reuse.forms") if a.prior is not None else None
+    known = prior[2] if prior is not None and prior[0] == org and prior[1] is learned else None
+    seen: dict[str, Form] = {}
+    units = build_units(a.text, a.sentences, org, section_at=a.section_key_at, regions=regions, learned=learned,
+                        known=known, seen=seen)
     a.cache["reuse.units"] = units
+    a.cache["reuse.forms"] = (org, learned, seen)
     return units
