@@ -309,6 +309,11 @@ def test_digit_run_walk_matches_the_plain_walk():
     assert sum(a is not None for a, _ in accepts) >= 2
     pieces = ["0", "1", "7", "10", "12", "100", "0000000", "1000001", "2011", "3000003", "5", "9", "21", "00"]
     cases = [("1" * 40, 7, None), ("12345678912345678912345", 15, None)]  # cut at MAX_CANDIDATES
+    t3_new = reader._row_accept("applications", "2021", "new", S.T3_COLS)
+    t4_all = reader._row_accept("appeals", "2021", "_all", t4)
+    # long runs whose sums outgrow their totals early (pruned by ``_caps``), with and without a reading
+    cases += [("26110000262", 7, t3_new), ("14860000154", 7, t3_new), ("21510000217", 7, t3_new),
+              ("355110515400940004", 15, t4_all), ("7300101111002270007", 15, t4_all), ("99999999999", 7, t3_new)]
     for _ in range(1500):
         accept, n = rng.choice(accepts)
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
@@ -321,6 +326,27 @@ def test_digit_run_walk_matches_the_plain_walk():
             ref = split._walk(flat, n, "cell", None)
         want = [tuple((0, x.value, x.raw, x.start, x.end, x.read) for x in r) for r in ref]
         assert split._walked(flat, n, "cell", accept) == want, (text, n)
+
+
+def test_token_reading_matches_the_walk():
+    """A plain digit run read as one cell, or as one cell per digit, without the walk: as ``_walk`` reads it."""
+    from gxreview.tables import split
+    from gxreview.tables.tokens import Tok
+
+    rng = random.Random(9)
+    texts = ["0", "00", "05", "50", "7", "0000000", "1000001", "-12", "1.5", "１２"]
+    texts += ["".join(rng.choice("0000123456789") for _ in range(rng.randint(1, 16))) for _ in range(400)]
+    checked = 0
+    for text in texts:
+        for k in {1, len(text), len(text) - 1, 2}:
+            for kind, how in (("digits", "cell"), ("digits", "grid"), ("decimal", "cell")):
+                if k < 1:
+                    continue
+                r = split._walk([Tok(text, 0, len(text), kind)], k, how, None)
+                want = tuple((c.value, c.raw, c.start, c.end, c.read) for c in r[0]) if len(r) == 1 else None
+                assert split._token_reading.__wrapped__(text, kind, k, how) == want, (text, kind, k, how)
+                checked += want is not None
+    assert checked > 1000
 
 
 def test_shared_cells_attach_matches_plain():

@@ -279,6 +279,7 @@ def _walk_run(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
     by_last: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
     for last, lhs, rhs in own:
         by_last.setdefault(last, []).append((lhs, rhs))
+    caps = _caps(own)
     out: list[tuple[RelCell, ...]] = []
     vals: list[int] = []
     cuts: list[int] = []
@@ -287,19 +288,25 @@ def _walk_run(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
     def rec(p: int) -> None:
         if len(out) >= MAX_CANDIDATES:
             return
-        left = n - len(vals)
+        j = len(vals)  # the cell placed now
+        left = n - j
         rem = size - p
-        for ln in range(1, rem + 1):
+        # the lengths that leave a digit for each cell after this one (the last takes the rest)
+        for ln in range(rem, rem + 1) if left == 1 else range(1, rem - left + 2):
             if ln > 1 and whole[p] == "0":
                 break
             r2 = rem - ln
-            if (not 1 <= left - 1 <= r2) if r2 else left != 1:
-                continue
             vals.append(int(whole[p:p + ln]))
             cuts.append(p)
             ok = True
-            for lhs, rhs in by_last.get(len(vals) - 1, ()):
-                if sum([vals[j] for j in lhs]) != sum([vals[j] for j in rhs]):
+            for lhs, rhs in by_last.get(j, ()):
+                if sum([vals[k] for k in lhs]) != sum([vals[k] for k in rhs]):
+                    ok = False
+                    break
+            for t, upto in caps.get(j, ()):
+                # cell ``t`` lies in what is left once the cells before it and after it have a digit each
+                a, b = p + ln + t - 1 - j, size - (n - 1 - t)
+                if a < b and sum([vals[k] for k in upto]) > int(whole[a:b]):
                     ok = False
                     break
             if ok:
@@ -315,9 +322,28 @@ def _walk_run(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
     return out
 
 
+@lru_cache(maxsize=64)
+def _caps(own: tuple) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
+    """Of the identities ``own``, those saying "cell ``t`` = the sum of cells before it": per such
+    cell ``j`` of a sum, (``t``, the cells of that sum up to ``j``). Cells are non-negative, so once
+    these exceed every number cell ``t`` can still be, no reading of the rest satisfies the identity."""
+    caps: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    for last, lhs, rhs in own:
+        if lhs == (last,) and all(k < last for k in rhs):
+            for j in rhs:
+                caps.setdefault(j, []).append((last, tuple(k for k in rhs if k <= j)))
+    return caps
+
+
 @lru_cache(maxsize=8192)
 def _token_reading(text: str, kind: str, k: int, how: str) -> tuple[tuple, ...] | None:
     """The cells of a token's only reading as ``k`` cells (offsets from its start), or None."""
+    if kind == "digits" and text.isascii() and text.isdigit():  # what _walk reads, without the walk (perf only)
+        if k == len(text):  # a digit per cell
+            read = how if k == 1 else "split"
+            return tuple([(int(ch), ch, i, i + 1, read) for i, ch in enumerate(text)])
+        if k == 1:  # the whole run, unless a leading zero forbids it
+            return ((int(text), text, 0, len(text), how),) if len(text) == 1 or text[0] != "0" else None
     r = _walk([Tok(text, 0, len(text), kind)], k, how, None)
     if len(r) != 1:
         return None
