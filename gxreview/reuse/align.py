@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .mask import YEAR, YEAR_RX
 from .narrative import Unit
@@ -10,8 +10,9 @@ from .narrative import Unit
 THRESHOLD = 90.0  # rapidfuzz ratio a masked partner needs (contract §2)
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
+    """A unit and its partner (a named tuple, cheap to make)."""
+
     i: int  # index in the report's units
     j: int  # index in the other report's units
     ratio: float  # 100 for an exact masked match

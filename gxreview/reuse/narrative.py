@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -57,9 +56,9 @@ _SEP = "\x00"
 _TEMPLATE_HINT = re.compile("条例|勾稽|钩稽|统计|所列数据|报告|此件主动公开|附件")
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One narrative sentence (clipped to the text outside tables)."""
+class Unit(NamedTuple):
+    """One narrative sentence (clipped to the text outside tables). A named tuple: a report builds
+    dozens, and one is made in a third of a frozen dataclass's time."""
 
     start: int
     end: int
