@@ -50,7 +50,7 @@ def _identities_reference(t, fmt: str | None) -> list[tuple[S.Identity, str, dic
 def _damaged(t, rng: random.Random):
     """A copy of ``t`` with rows and cells of 表三/表四 dropped, blanked or changed."""
     t = copy.deepcopy(t)
-    for table in ("applications", "appeals"):
+    for table in ("applications", "appeals", "proactive"):
         rows = t.cells.get(table) or {}
         for r in list(rows):
             u = rng.random()
@@ -131,3 +131,12 @@ def test_b103_comparison_matches_the_flat_keys(seed):
         assert got == _compare_reference(cur, prior)
         seen.add((got[0] > 0, got[1] > 0, got[2]))
     assert len(seen) >= 5  # none compared, some, all zero, identical and not
+
+
+@pytest.mark.parametrize("fmt", ["2021", "2019"])
+def test_no_identity_names_a_cell_twice_on_one_side(fmt):
+    """The brief evidence keys each side's cells by ``row.col`` and sums those: a cell named twice on
+    one side would be summed once."""
+    for i in S.identities(fmt):
+        assert len(set(i.lhs)) == len(i.lhs) and len(set(i.rhs)) == len(i.rhs), i.rule
+

@@ -144,22 +144,21 @@ def evaluate_identities(t, fmt: str | None) -> list[tuple[S.Identity, str, dict[
     what keeps a result's JSON small: these cells were ~40% of it."""
     out = []
     memos: dict[str, dict] = {}  # table -> (row, col) -> its full cell evidence (failures only)
-    for ident, lk, rk in _identity_plan(fmt):
+    for ident, lcells, rcells in _identity_plan(fmt):
         if (t.values.get(ident.table) or None) is None:
             out.append((ident, "NOT_ASSESSABLE", {"identity": ident.text, "reason": f"{ident.table} not read"}))
             continue
         rows = t.cells.get(ident.table) or {}
-        try:  # every cell read (perf only: no per-cell call)
-            lv = [rows[r][c].value for r, c in ident.lhs]
-            rv = [rows[r][c].value for r, c in ident.rhs]
+        try:  # every cell read: no per-cell call (perf only)
+            lhs = {k: rows[r][c].value for k, r, c in lcells}
+            rhs = {k: rows[r][c].value for k, r, c in rcells}
         except KeyError:  # a row or cell not read: None
-            lv = [_value(rows, r, c) for r, c in ident.lhs]
-            rv = [_value(rows, r, c) for r, c in ident.rhs]
-        # the brief evidence (keys and values have the same length by construction: no strict zip, perf only)
-        ev: dict[str, Any] = {"identity": ident.text, "table": ident.table, "lhs": dict(zip(lk, lv, strict=False)),
-                              "rhs": dict(zip(rk, rv, strict=False))}
+            lhs = {k: _value(rows, r, c) for k, r, c in lcells}
+            rhs = {k: _value(rows, r, c) for k, r, c in rcells}
+        lv, rv = lhs.values(), rhs.values()
+        ev: dict[str, Any] = {"identity": ident.text, "table": ident.table, "lhs": lhs, "rhs": rhs}  # the brief evidence
         if None in lv or None in rv:
-            ev["blank_cells"] = [k for k, v in zip(lk + rk, lv + rv, strict=False) if v is None]
+            ev["blank_cells"] = [k for side in (lhs, rhs) for k, v in side.items() if v is None]
             out.append((ident, "NOT_ASSESSABLE", ev))
             continue
         ls, rs = sum(lv), sum(rv)
@@ -180,9 +179,10 @@ def _value(rows: dict, row: str, col: str) -> int | float | None:
 
 
 @lru_cache(maxsize=8)
-def _identity_plan(fmt: str | None) -> tuple[tuple[S.Identity, tuple[str, ...], tuple[str, ...]], ...]:
-    """Each identity of the format with the ``"row.col"`` keys of its cells on both sides."""
-    return tuple((i, tuple(f"{r}.{c}" for r, c in i.lhs), tuple(f"{r}.{c}" for r, c in i.rhs))
+def _identity_plan(fmt: str | None) -> tuple[tuple[S.Identity, tuple[tuple[str, str, str], ...],
+                                                   tuple[tuple[str, str, str], ...]], ...]:
+    """Each identity of the format with its cells on both sides as ``("row.col", row, col)``."""
+    return tuple((i, tuple((f"{r}.{c}", r, c) for r, c in i.lhs), tuple((f"{r}.{c}", r, c) for r, c in i.rhs))
                  for i in S.identities(fmt))
 
 
