@@ -311,7 +311,7 @@ def test_digit_run_walk_matches_the_plain_walk():
     cases = [("1" * 40, 7, None), ("12345678912345678912345", 15, None)]  # cut at MAX_CANDIDATES
     t3_new = reader._row_accept("applications", "2021", "new", S.T3_COLS)
     t4_all = reader._row_accept("appeals", "2021", "_all", t4)
-    # long runs whose sums outgrow their totals early (pruned by ``_caps``), with and without a reading
+    # long runs read as sum blocks (``_walk_blocks``), with and without a reading
     cases += [("26110000262", 7, t3_new), ("14860000154", 7, t3_new), ("21510000217", 7, t3_new),
               ("355110515400940004", 15, t4_all), ("7300101111002270007", 15, t4_all), ("99999999999", 7, t3_new)]
     for _ in range(1500):
@@ -326,6 +326,44 @@ def test_digit_run_walk_matches_the_plain_walk():
             ref = split._walk(flat, n, "cell", None)
         want = [tuple((0, x.value, x.raw, x.start, x.end, x.read) for x in r) for r in ref]
         assert split._walked(flat, n, "cell", accept) == want, (text, n)
+
+
+def test_sum_blocks_walk_matches_the_depth_first_walk(monkeypatch):
+    """Runs read as blocks whose last cell is the sum of the others (T3-I2's row, T4-I1's three
+    blocks) list the readings of the plain depth-first walk, in its order; past MAX_CANDIDATES the
+    depth-first walk lists (and cuts) them."""
+    from gxreview.tables import split
+
+    rng = random.Random(12)
+    t4 = tuple(f"{b.key}:{c}" for b in S.APPEALS.rows for c in S.T4_COLS)
+    owns = [(reader._row_accept("applications", "2021", "r1", S.T3_COLS).key, 7),
+            (reader._row_accept("appeals", "2021", "_all", t4).key, 15)]
+    assert [split._sum_blocks(own, n) for own, n in owns] == [(7,), (5, 5, 5)]
+    pieces = ["0", "1", "2", "5", "9", "10", "12", "21", "100", "262", "000", "1000001"]
+    readings = 0
+    for _ in range(2500):
+        own, n = rng.choice(owns)
+        if rng.random() < 0.5:  # glued blocks that add up (a digit changed now and then)
+            text = ""
+            for _ in range(n // 5 if n == 15 else 1):
+                parts = [rng.choice((0, 0, 1, 2, 7, 10, 12, 31, 105)) for _ in range(4 if n == 15 else 6)]
+                text += "".join(map(str, parts)) + str(sum(parts))
+            if rng.random() < 0.2:
+                j = rng.randrange(len(text))
+                text = text[:j] + rng.choice("0123456789") + text[j + 1:]
+        else:
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(2, 12)))
+        if not n <= len(text) <= n + 10:
+            continue
+        got = split._walk_run(text, n, own)
+        assert got == split._walk_run_dfs(text, n, own), (text, n)
+        readings += len(got)
+    assert readings > 300
+    text, (own, n) = "111111241110112311111023", owns[1]
+    assert split._walk_run(text, n, own) == split._walk_run_dfs(text, n, own) and len(split._walk_run(text, n, own)) == 144
+    monkeypatch.setattr(split, "MAX_CANDIDATES", 2)
+    assert split._walk_blocks(text, (5, 5, 5)) is None  # too many: handed to the depth-first walk
+    assert split._walk_run(text, n, own) == split._walk_run_dfs(text, n, own) and len(split._walk_run_dfs(text, n, own)) == 2
 
 
 def test_token_reading_matches_the_walk():

@@ -276,10 +276,104 @@ def _is_checker(accept) -> bool:
 def _walk_run(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
     """:func:`_walk` of one unsigned digit run as ``n`` > 1 cells, pruned by the identities ``own``
     of :func:`_checker`, on the values alone (perf only: the same readings in the same order)."""
+    sizes = _sum_blocks(own, n)
+    found = _walk_blocks(whole, sizes) if sizes is not None else None
+    if found is None:
+        return _walk_run_dfs(whole, n, own)
+    out = []
+    for starts in found:
+        ends = starts[1:] + (len(whole),)
+        out.append(tuple([(0, int(whole[a:b]), whole[a:b], a, b, "split") for a, b in zip(starts, ends, strict=True)]))
+    return out
+
+
+def _sum_blocks(own: tuple, n: int) -> tuple[int, ...] | None:
+    """Cells per block when the identities ``own`` (of :func:`_checker`) say exactly: the ``n`` cells
+    form consecutive blocks, the last cell of each the sum of the block's others (T3-I2, T4-I1)."""
+    start, sizes = 0, []
+    for last, lhs, rhs in sorted(own):
+        if lhs != (last,) or rhs != tuple(range(start, last)) or last == start:
+            return None
+        sizes.append(last - start + 1)
+        start = last + 1
+    return tuple(sizes) if sizes and start == n else None
+
+
+class _TooMany(Exception):
+    """More readings than ``MAX_CANDIDATES``: the walk lists (and cuts) them in its own order."""
+
+
+def _walk_blocks(whole: str, sizes: tuple[int, ...]) -> list[tuple[int, ...]] | None:
+    """Every reading of a digit run as blocks of ``sizes`` cells, the last cell of each block the sum
+    of the others, as the cells' start offsets in :func:`_walk_run_dfs`'s order (``None`` past
+    ``MAX_CANDIDATES``). Each block's total is chosen first, then the cells before it summing to it:
+    a cell is at least its digits' sum, so a branch stops once its sum cannot stay within the total."""
+    size = len(whole)
+    dsum = [0] * (size + 1)  # dsum[i]: the sum of the digits of whole[i:]
+    for i in range(size - 1, -1, -1):
+        dsum[i] = dsum[i + 1] + ord(whole[i]) - 48
+    found: list[tuple[int, ...]] = []
+    starts: list[int] = []
+
+    def cells(p: int, s: int, k: int, budget: int, then: Callable[[], None]) -> None:
+        """Read whole[p:s] as ``k`` cells summing to ``budget``; ``then()`` after each (starts in ``starts``)."""
+        if k == 1:
+            if (s - p == 1 or whole[p] != "0") and int(whole[p:s]) == budget:
+                starts.append(p)
+                then()
+                starts.pop()
+            return
+        for q in range(p + 1, s - k + 2):  # the first cell is whole[p:q]
+            if q - p > 1 and whole[p] == "0":
+                break
+            v = int(whole[p:q])
+            if v + dsum[q] - dsum[s] > budget:  # grows with q: no longer first cell fits either
+                break
+            starts.append(p)
+            if k > 2:
+                cells(q, s, k - 1, budget - v, then)
+            elif (s - q == 1 or whole[q] != "0") and int(whole[q:s]) == budget - v:  # the last cell: the rest
+                starts.append(q)
+                then()
+                starts.pop()
+            starts.pop()
+
+    def block(b: int, p: int) -> None:
+        if b == len(sizes):
+            if len(found) >= MAX_CANDIDATES:
+                raise _TooMany
+            found.append(tuple(starts))
+            return
+        k = sizes[b] - 1
+        later = sum(sizes[b + 1:])
+        for e in (range(p + k + 1, size - later + 1) if later else (size,)):  # the block is whole[p:e]
+            for s in range(p + k, e):  # its total is whole[s:e]
+                if e - s > 1 and whole[s] == "0":
+                    continue
+                total = int(whole[s:e])
+                if dsum[p] - dsum[s] > total:
+                    continue
+
+                def then(s: int = s, e: int = e) -> None:
+                    starts.append(s)
+                    block(b + 1, e)
+                    starts.pop()
+
+                cells(p, s, k, total, then)
+
+    try:
+        block(0, 0)
+    except _TooMany:
+        return None
+    found.sort()  # the walk's order: by the first cut, then the next…
+    return found
+
+
+def _walk_run_dfs(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
+    """:func:`_walk_run` as a depth-first walk over the cuts (any identities ``own``)."""
     by_last: dict[int, list[tuple[tuple[int, ...], tuple[int, ...]]]] = {}
     for last, lhs, rhs in own:
         by_last.setdefault(last, []).append((lhs, rhs))
-    caps = _caps(own)
     out: list[tuple[RelCell, ...]] = []
     vals: list[int] = []
     cuts: list[int] = []
@@ -303,12 +397,6 @@ def _walk_run(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
                 if sum([vals[k] for k in lhs]) != sum([vals[k] for k in rhs]):
                     ok = False
                     break
-            for t, upto in caps.get(j, ()):
-                # cell ``t`` lies in what is left once the cells before it and after it have a digit each
-                a, b = p + ln + t - 1 - j, size - (n - 1 - t)
-                if a < b and sum([vals[k] for k in upto]) > int(whole[a:b]):
-                    ok = False
-                    break
             if ok:
                 if r2:
                     rec(p + ln)
@@ -320,19 +408,6 @@ def _walk_run(whole: str, n: int, own: tuple) -> list[tuple[RelCell, ...]]:
 
     rec(0)
     return out
-
-
-@lru_cache(maxsize=64)
-def _caps(own: tuple) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
-    """Of the identities ``own``, those saying "cell ``t`` = the sum of cells before it": per such
-    cell ``j`` of a sum, (``t``, the cells of that sum up to ``j``). Cells are non-negative, so once
-    these exceed every number cell ``t`` can still be, no reading of the rest satisfies the identity."""
-    caps: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-    for last, lhs, rhs in own:
-        if lhs == (last,) and all(k < last for k in rhs):
-            for j in rhs:
-                caps.setdefault(j, []).append((last, tuple(k for k in rhs if k <= j)))
-    return caps
 
 
 @lru_cache(maxsize=8192)
