@@ -63,7 +63,22 @@ FEE_STATEMENT = re.compile(
     r"|(?:未|没有|无)(?:[^。；]{0,12}?)信息公开(?:的)?收费")
 FEE_YEAR_FROM = 2021
 # FEE_STATEMENT.finditer, the regex engine skipping to the characters a statement can start with
-fee_statements = start_finder(FEE_STATEMENT)
+_fee_finditer = start_finder(FEE_STATEMENT)
+
+
+def fee_statements(text: str, pos: int = 0, endpos: int | None = None):
+    """``FEE_STATEMENT.finditer(text, pos, endpos)``, run only on the stretches between 。 and ； that
+    hold a 费: every statement holds a 费 (处理费, 费用 or 收费) and no part of the pattern can match
+    。 or ； (nor does it look around), so a statement lies inside one such stretch and is found
+    there as in the whole text."""
+    end = len(text) if endpos is None else endpos
+    f = text.find("费", pos, end)
+    while f >= 0:
+        start = max(pos, text.rfind("。", pos, f) + 1, text.rfind("；", pos, f) + 1)
+        stops = [i for i in (text.find("。", f, end), text.find("；", f, end)) if i >= 0]
+        stop = min(stops) if stops else end
+        yield from _fee_finditer(text, start, stop)
+        f = text.find("费", stop, end)
 WORK_POINTS = re.compile(r"工作要点")
 PROPOSALS = re.compile(r"建议提案|建议和提案|人大代表建议|政协(?:委员)?提案|两会建议")
 
