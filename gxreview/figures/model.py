@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 MODEL_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "metrics"
@@ -40,16 +40,45 @@ class MetricModel:
         self.coef = np.asarray(data["coef"], dtype=np.float64)
         self.intercept = np.asarray(data["intercept"], dtype=np.float64)
         self._memo: dict[tuple[str, str | None, str], tuple[str, float]] = {}
+        self._trie = _ngram_trie(self.vocab)
+        self._pairs: dict[tuple[str | None, str], tuple[int | None, int | None]] = {}
+        # the end features e1…e4 by the ending they mark: (k, {ending: row}) for k = 1…4
+        self._ends = tuple((k, {f[3:]: r for f, r in self.vocab.items() if f.startswith(f"e{k}=") and len(f) == 3 + k})
+                           for k in (1, 2, 3, 4))
 
     def _feature_rows(self, ctx: str, unit: str | None, kind: str) -> list[int]:
-        """Sorted distinct vocabulary rows of :func:`features` (same set, built with fewer steps)."""
+        """Sorted distinct vocabulary rows of :func:`features` (the same set, built with fewer steps:
+        the 1–3-grams are found by walking :attr:`_trie` once along the context, which hashes each
+        character once instead of making and hashing every n-gram string)."""
         c = ctx[-CONTEXT_CHARS:]
-        n = len(c)
-        feats = [f"u={unit}", f"k={kind}", *c, *map(c.__getitem__, _ngram_slices(n))]
-        feats += [f"e{k}={c[-k:]}" for k in (1, 2, 3, 4) if n >= k]
-        rows = set(map(self.vocab.get, feats))
+        rows = {*self._pair_rows(unit, kind), *[ends.get(c[-k:]) for k, ends in self._ends[:len(c)]]}
+        add = rows.add
+        root = self._trie
+        after1: dict = {}  # trie children of the 1-gram ending at the previous character
+        after2: dict = {}  # … and of the 2-gram ending there
+        for ch in c:
+            one, two, three = root.get(ch), after1.get(ch), after2.get(ch)
+            if one is not None:
+                add(one[0])
+                after1 = one[1]
+            else:
+                after1 = {}
+            if two is not None:
+                add(two[0])
+                after2 = two[1]
+            else:
+                after2 = {}
+            if three is not None:
+                add(three[0])
         rows.discard(None)
         return sorted(rows)
+
+    def _pair_rows(self, unit: str | None, kind: str) -> tuple[int | None, int | None]:
+        """Rows of the features ``u=<unit>`` and ``k=<kind>`` (memoised: units and kinds are few)."""
+        out = self._pairs.get((unit, kind))
+        if out is None:
+            out = self._pairs[unit, kind] = (self.vocab.get(f"u={unit}"), self.vocab.get(f"k={kind}"))
+        return out
 
     def predict(self, ctx: str, unit: str | None, kind: str) -> tuple[str, float]:
         """The most probable class and its probability (softmax of the linear scores); memoised on
@@ -71,10 +100,18 @@ class MetricModel:
         return self.classes[best], ex[best] / sum(ex)
 
 
-@cache
-def _ngram_slices(n: int) -> tuple[slice, ...]:
-    """The slices giving the 2-grams then the 3-grams of a string of length ``n``."""
-    return tuple(slice(i, i + k) for k in (2, 3) for i in range(n - k + 1))
+def _ngram_trie(vocab: dict[str, int]) -> dict[str, list]:
+    """The 1–3-character features of ``vocab`` as a trie: character → [row or None, children]."""
+    root: dict[str, list] = {}
+    for gram, row in vocab.items():
+        if 1 <= len(gram) <= 3:
+            node = root
+            for i, ch in enumerate(gram):
+                entry = node.setdefault(ch, [None, {}])
+                if i == len(gram) - 1:
+                    entry[0] = row
+                node = entry[1]
+    return root
 
 
 @lru_cache(maxsize=2)
