@@ -76,7 +76,7 @@ _GROWTH_DOWN, _GROWTH_UP = tuple(GROWTH_DOWN), tuple(GROWTH_UP)
 _FIGURE_CHARS = consumed_class(FIGURE_RE)
 # a character no FIGURE_RE match contains (None: not proven, nothing is skipped)
 _FIGURE_BREAK = re.compile(f"[^{_FIGURE_CHARS}]") if _FIGURE_CHARS else None
-_UNITLESS_STARTS = re.compile(r"[数量]")  # UNITLESS_RE starts right after one of these
+_UNITLESS_AFTER = "数量"  # UNITLESS_RE starts right after one of these
 _BEFORE_ARABIC_BAD = set("0123456789.,-/:_~#@") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -229,8 +229,28 @@ def _figure_matches(text: str, gaps: Sequence[tuple[int, int]] | None = None) ->
 
 
 def _unitless_matches(text: str) -> Iterable[re.Match[str]]:
-    """``UNITLESS_RE.finditer(text)``, tried only right after 数/量 (its look-behind)."""
-    return _anchored_matches(text, UNITLESS_RE, _UNITLESS_STARTS, at_end=True)
+    """``UNITLESS_RE.finditer(text)``, tried only right after 数/量 (its look-behind); the two
+    characters are found with ``str.find``, which skips text much faster than a regex class."""
+    match = UNITLESS_RE.match
+    pos = 0
+    for q in _positions(text, _UNITLESS_AFTER):
+        if q + 1 >= pos:
+            m = match(text, q + 1)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+def _positions(text: str, chars: str) -> list[int]:
+    """Sorted positions of the characters ``chars`` in ``text``."""
+    out = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
+    return out
 
 
 def _scan_gaps(text: str, exclude: Sequence[tuple[int, int]]) -> list[tuple[int, int]] | None:
