@@ -64,9 +64,12 @@ _EXCLUSIONS = ExclusionPatterns([_IDIOM_RE] + [rx for _, rx in _EXCLUDES])
 # returning to Python for every character, and FIGURE_RE is then tried only there.
 _UNIT_FIRSTS = re.escape("".join(sorted({w[0] for w in UNITS})))
 _FIGURE_NUM = rf"(?:{_AR}(?:[万亿]{_AR})*|{_CN})"
+# Before a unit, an Arabic numeral is read whole (an atomic group, no backtracking into it): any
+# shorter reading ends before a digit, a comma, a point or a 万/亿 with digits after it, and nothing
+# between a numeral and its unit can take one of those (so "2021年" fails at once, not digit by digit)
 _FIGURE_LOOSE = (
     rf"(?:(?:{_alt(PREFIX_QUALIFIERS)})[ \t]?)?"
-    rf"(?:百分之{_FIGURE_NUM}|(?<![\d.]){_FIGURE_NUM}(?:{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
+    rf"(?:百分之{_FIGURE_NUM}|(?<![\d.])(?:(?>{_AR}(?:[万亿]{_AR})*)|{_CN})(?:{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
     rf"(?:[万亿](?!{_AR}))?[余多]?\s?(?=[{_UNIT_FIRSTS}])(?:{_alt(UNITS)}))"
 )  # the look-ahead on a unit's first character spares trying each unit after most numerals
 _FIGURE_STARTS = re.compile(
