@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..findings import Check, Finding
+from ..regex_facts import first_chars
 from ..registry import rule
 
 # Anchors, declared as data.
@@ -39,6 +40,9 @@ PLATFORM = re.compile("|".join(map(re.escape, PLATFORMS)))
 QUOTED_NAME = re.compile(r"“[^”]{2,20}”")
 PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|不存在|本年度无|本年度暂无|无相关情况|暂无问题|无问题|无其他需要报告的事项|无其他事项)"
                          r"[。.；;]?$")
+# the characters a placeholder starts with (None: not known): a body starting otherwise is none, and
+# is spared the removal of its spaces
+_PLACEHOLDER_FIRSTS = first_chars(PLACEHOLDER)
 
 # Required narratives judged for N102, with the minimum a non-trivial one needs.
 REQUIRED_NARRATIVES: dict[str, dict[str, int]] = {
@@ -72,6 +76,12 @@ def anchors_of(text: str) -> tuple[str, ...]:
     if QUOTED_NAME.search(text):
         out.append("name")
     return tuple(out)
+
+
+def _maybe_placeholder(body: str) -> bool:
+    """Whether ``body`` (stripped, not empty) can be a placeholder: it starts as one can (its first
+    character is the first of ``re.sub(r"\\s+", "", body)``, as both strip the same whitespace)."""
+    return _PLACEHOLDER_FIRSTS is None or body[0] in _PLACEHOLDER_FIRSTS
 
 
 def _is_heading(s, section_heads: set[int]) -> bool:
@@ -145,7 +155,7 @@ def generic_content(a) -> Iterator[Finding | Check]:
         problem = None
         if not re.search(r"[\u4e00-\u9fff]", body):
             problem = "is empty"
-        elif PLACEHOLDER.match(re.sub(r"\s+", "", body)):
+        elif _maybe_placeholder(body) and PLACEHOLDER.match(re.sub(r"\s+", "", body)):
             problem = f"is only a placeholder ({body[:20]!r})"
         elif len(body) < need["min_chars"] or len(sents) < need["min_sentences"] - 1:
             problem = (f"is a single line ({len(body)} characters, {len(sents)} sentence(s)); "
