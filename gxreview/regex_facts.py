@@ -12,6 +12,8 @@
   ``finditer`` that lets the regex engine jump between them.
 * :func:`required_literals`: literal strings one of which every match contains, so a text
   holding none of them cannot match.
+* :data:`DIGITS_OR_ASTRAL`: a class body that is a superset of ``\\d``, for the leading class of a
+  scan that a look-ahead then checks exactly.
 
 Anything the analysis does not cover makes it answer None (no shortcut), never a wrong fact.
 """
@@ -27,6 +29,24 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 _POSITIVE_CATEGORY = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_WORD: r"\w"}
 _REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT} | ({_sre.POSSESSIVE_REPEAT} if hasattr(_sre, "POSSESSIVE_REPEAT") else set())
+
+
+def _decimal_ranges() -> str:
+    """Every BMP character ``\\d`` matches, as class ranges, plus every character beyond the BMP."""
+    runs: list[list[int]] = []
+    for o in range(0x10000):
+        if chr(o).isdecimal():  # what \d matches in a str pattern
+            if runs and runs[-1][1] == o - 1:
+                runs[-1][1] = o
+            else:
+                runs.append([o, o])
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "\U00010000-\U0010ffff"
+
+
+# A superset of \d written out: the regex engine tests a class of BMP characters with one bitmap
+# look-up, but ``\d`` with a Unicode category call for every character; as the leading class of a
+# scan (whose look-ahead then checks \d exactly) it makes the scan about a third cheaper.
+DIGITS_OR_ASTRAL = _decimal_ranges()
 
 
 class _Unsafe(Exception):

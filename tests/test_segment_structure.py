@@ -140,3 +140,27 @@ def test_one_scan_markers_match_each_styles_finditer():
             assert got == markers_reference(text, style, a, b), (text[a:b][:80], style)
             found += len(got)
     assert found > 1000
+
+
+def test_marker_scan_at_boundaries_only_matches_reference():
+    """markers() scans only where a marker is kept (after a boundary character, or at the span or
+    text start) with the digits as a written-out class; on text made of every boundary character,
+    every marker character and digits of other scripts (Arabic-Indic, full-width, beyond the BMP),
+    it still equals each style's own finditer (markers_reference)."""
+    import random
+
+    from gxreview.segment.structure import _SCANS, BOUNDARY_ENUM, MARKER_STYLES, markers_reference
+
+    rng = random.Random(17)
+    alphabet = [*BOUNDARY_ENUM, *"（()）一二三四五六七八九十是否非0123456789.．、甲乙", "٣", "１", "𝟙", "𝟚", "😀"]
+    found = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        a = rng.randint(0, len(text))
+        for start, end in ((0, len(text)), (a, rng.randint(a, len(text)))):
+            _SCANS.clear()
+            for style in MARKER_STYLES:
+                got = markers(text, style, start, end)
+                assert got == markers_reference(text, style, start, end), (text, start, end, style)
+                found += len(got)
+    assert found > 1000

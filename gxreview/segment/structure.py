@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ..document import Section
+from ..regex_facts import DIGITS_OR_ASTRAL
 
 _CN = "一二三四五六七八九十"
 
@@ -39,6 +41,15 @@ _ANY_MARKER = re.compile(
     "[（(" + _CN + r"\d](?<=(?="
     + "|".join(f"(?P<{style}>{rx.replace('(?P<n>', f'(?P<n_{style}>')})" for style, rx in MARKER_STYLES.items())
     + r")[\s\S])"
+)
+# _ANY_MARKER where a marker counts: at the text start or after its boundary character (a Chinese
+# numeral starts only 一是, whose boundary holds the comma too); the digits are a written-out class,
+# a cheaper test than \d's. A marker elsewhere is never kept, and skipping it changes no marker that
+# is: those it would hide start inside it, after a character that is no boundary (a marker holds a
+# boundary character only as its last one).
+_KEPT_MARKER = re.compile(
+    f"[（({_CN}{DIGITS_OR_ASTRAL}](?<![^{re.escape(''.join(sorted(BOUNDARY_ENUM)))}][{_CN}])"
+    f"(?<![^{re.escape(''.join(sorted(BOUNDARY)))}][^{_CN}])" + _ANY_MARKER.pattern[_ANY_MARKER.pattern.index("(?<=(?="):]
 )
 _SCANS: dict[tuple[str, int, int], dict[str, list[Marker]]] = {}  # (text, start, end) → markers by style
 SCAN_MEMO_SIZE = 64
@@ -114,10 +125,12 @@ def markers(text: str, style: str, start: int = 0, end: int | None = None) -> li
 
 def _all_markers(text: str, start: int, end: int) -> dict[str, list[Marker]]:
     """:func:`markers` of every style, from one scan (each style's matches as its own finditer
-    would give them: a match starting inside the previous one of its style is skipped)."""
+    would give them: a match starting inside the previous one of its style is skipped). Only the
+    places where a marker is kept are scanned (:data:`_KEPT_MARKER`), and ``start`` itself."""
     out: dict[str, list[Marker]] = {style: [] for style in MARKER_STYLES}
     resume = dict.fromkeys(MARKER_STYLES, start)
-    for m in _ANY_MARKER.finditer(text, start, end):
+    first = _ANY_MARKER.match(text, start, end) if start < end else None  # kept whatever precedes it
+    for m in chain((first,) if first else (), _KEPT_MARKER.finditer(text, start + 1, end)):
         style = m.lastgroup if m.lastgroup in out else _style_of(m)
         p = m.start()
         a, b = m.span(style)
