@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..numerals import QUALIFIER_WORDS, Number, interval, parse_number, to_plain
-from ..regex_facts import consumed_class
+from ..regex_facts import DIGITS_OR_ASTRAL, consumed_class
 from .exclusions import ExclusionPatterns, _merge
 from .patterns import (
     EXCLUDE_PATTERNS,
@@ -72,8 +72,8 @@ _FIGURE_LOOSE = (
     rf"(?:百分之{_FIGURE_NUM}|(?<![\d.])(?:(?>{_AR}(?:[万亿]{_AR})*)|{_CN})(?:{_alt(NUMERAL_SUFFIX_QUALIFIERS)})?"
     rf"(?:[万亿](?!{_AR}))?[余多]?\s?(?=[{_UNIT_FIRSTS}])(?:{_alt(UNITS)}))"
 )  # the look-ahead on a unit's first character spares trying each unit after most numerals
-_FIGURE_STARTS = re.compile(
-    rf"[\d{re.escape(''.join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set('百千' + _CN_START))))}]"
+_FIGURE_STARTS = re.compile(  # (the digits as a written-out class: a cheaper test than \d's)
+    rf"[{DIGITS_OR_ASTRAL}{re.escape(''.join(sorted({w[0] for w in PREFIX_QUALIFIERS} | set('百千' + _CN_START))))}]"
     rf"(?<=(?={_FIGURE_LOOSE}).)")
 _GROWTH_DOWN, _GROWTH_UP = tuple(GROWTH_DOWN), tuple(GROWTH_UP)
 _FIGURE_CHARS = consumed_class(FIGURE_RE)
